@@ -1,0 +1,3 @@
+export * from "./random.ts";
+export * from "./rsa.ts";
+export * from "./certificate.ts";

@@ -1,0 +1,30 @@
+// RSA signing and verification for XML-DSig and the SAML HTTP-Redirect binding.
+import { createPrivateKey, createPublicKey, sign as oneShotSign, verify as oneShotVerify, type KeyObject } from "node:crypto";
+
+export type SignatureHash = "sha1" | "sha256" | "sha384" | "sha512";
+
+export interface PrivateSigningKey {
+  readonly key: KeyObject;
+  readonly bits: number;
+}
+
+export function loadPrivateKey(pem: string): PrivateSigningKey {
+  const key = createPrivateKey(pem);
+  const bits = key.asymmetricKeyDetails?.modulusLength ?? 0;
+  return { key, bits };
+}
+
+export function rsaSign(key: PrivateSigningKey, data: string | Buffer, hash: SignatureHash = "sha256"): Buffer {
+  return oneShotSign(hash, typeof data === "string" ? Buffer.from(data) : data, key.key);
+}
+
+/** Verifies a PKCS#1 v1.5 signature against a certificate or public key in PEM. */
+export function rsaVerify(publicPem: string, data: string | Buffer, signature: Buffer, hash: SignatureHash = "sha256"): boolean {
+  try {
+    const key = createPublicKey(publicPem);
+    return oneShotVerify(hash, typeof data === "string" ? Buffer.from(data) : data, key, signature);
+  } catch {
+    return false;
+  }
+}
+
