@@ -1,3 +1,4 @@
 export * from "./random.ts";
 export * from "./rsa.ts";
 export * from "./certificate.ts";
+export * from "./service-key.ts";

@@ -1,0 +1,136 @@
+// federa's benchmarks. Writes bench/RESULTS.md:
+//  - the raw RSA-2048 signing rate (PKCS#1 v1.5, SHA-256) on one core,
+//  - assertion building alone (a signed AWS SAMLResponse, Response and Assertion signed), one core,
+//  - full logins per second through the HTTP login endpoint (POST /idp/login with the embedded
+//    directory: LDAP search + bind, claim rules, signed response, session), load from wrk.
+// Run: npm run bench (needs Debian's wrk for the HTTP part: apt-get install -y wrk).
+import { spawn, spawnSync, execFileSync } from "node:child_process";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { cpus, tmpdir } from "node:os";
+import { join } from "node:path";
+import { createServer } from "node:net";
+import { generateSigningIdentity, loadPrivateKey, rsaSign, describeCertificate } from "../src/crypto/index.ts";
+import { buildSamlResponse } from "../src/idp/index.ts";
+import { Browser, readForm } from "../test/support/browser.ts";
+
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 3);
+
+function rate(fn: () => void, seconds = SECONDS): number {
+  for (let i = 0; i < 50; i++) fn(); // warm up
+  const end = performance.now() + seconds * 1000;
+  let n = 0;
+  while (performance.now() < end) {
+    fn();
+    n++;
+  }
+  return n / seconds;
+}
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const port = (server.address() as { port: number }).port;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
+
+async function httpLogins(): Promise<{ rps: number; latency: string; errors: string } | { skipped: string }> {
+  if (spawnSync("wrk", ["--version"]).error) return { skipped: "wrk is not installed (apt-get install -y wrk)" };
+  const dataDir = mkdtempSync(join(tmpdir(), "federa-bench-"));
+  const port = await freePort();
+  const child = spawn(process.execPath, ["bin/federa.js", "start", "--port", String(port), "--data-dir", dataDir, "--log-level", "warn"], {
+    stdio: ["ignore", "inherit", "inherit"],
+  });
+  try {
+    const base = `http://127.0.0.1:${port}`;
+    for (let i = 0; i < 100; i++) {
+      try {
+        if ((await fetch(`${base}/health`)).ok) break;
+      } catch {
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    }
+    const browser = new Browser(base);
+    const form = readForm((await browser.get("/idp/sso/init?sp=urn:amazon:webservices")).html);
+    const body = new URLSearchParams({ ...form.fields, username: "alice", password: "Alice!Passw0rd1" }).toString();
+    const cookie = `federa_csrf=${browser.cookies.get("federa_csrf")}`;
+    const script = join(dataDir, "login.lua");
+    writeFileSync(
+      script,
+      `wrk.method = "POST"\nwrk.body = ${JSON.stringify(body)}\nwrk.headers["Content-Type"] = "application/x-www-form-urlencoded"\nwrk.headers["Cookie"] = ${JSON.stringify(cookie)}\n` +
+        `done = function(summary, latency, requests)\n  io.write(string.format("RESULT %d %d %d %d\\n", summary.requests, summary.errors.status, summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.timeout, latency:percentile(99)))\nend\n`,
+    );
+    // Warm up, then measure.
+    execFileSync("wrk", ["-t1", "-c8", "-d2s", "-s", script, `${base}/idp/login`]);
+    const out = execFileSync("wrk", ["-t1", "-c16", `-d${Math.max(5, SECONDS * 2)}s`, "-s", script, `${base}/idp/login`]).toString();
+    const rps = Number(/Requests\/sec:\s+([\d.]+)/.exec(out)?.[1] ?? 0);
+    const [, requests, statusErrors, socketErrors, p99] = /RESULT (\d+) (\d+) (\d+) (\d+)/.exec(out) ?? [];
+    return { rps, latency: `p99 ${(Number(p99) / 1000).toFixed(1)} ms`, errors: `${statusErrors} non-2xx, ${socketErrors} socket errors of ${requests}` };
+  } finally {
+    child.kill("SIGTERM");
+    await new Promise((r) => child.on("exit", r));
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+async function main(): Promise<void> {
+  const identity = await generateSigningIdentity({ commonName: "bench", notBefore: new Date() });
+  const key = loadPrivateKey(identity.privateKeyPem);
+  const certificate = describeCertificate(identity.certificatePem).base64;
+  const data = Buffer.alloc(200, 7);
+  const rawSign = rate(() => rsaSign(key, data));
+
+  const now = new Date();
+  const input = {
+    issuer: "http://127.0.0.1:4577/idp/metadata",
+    destination: "https://signin.aws.amazon.com/saml",
+    recipient: "https://signin.aws.amazon.com/saml",
+    audience: "https://signin.aws.amazon.com/saml",
+    nameId: { value: "CORP\\alice", format: "urn:oasis:names:tc:SAML:2.0:nameid-format:persistent" },
+    attributes: [
+      {
+        name: "https://aws.amazon.com/SAML/Attributes/Role",
+        values: [
+          "arn:aws:iam::111122223333:saml-provider/ADFS,arn:aws:iam::111122223333:role/ADFS-KeyAdmins",
+          "arn:aws:iam::111122223333:saml-provider/ADFS,arn:aws:iam::111122223333:role/ADFS-Developers",
+        ],
+      },
+      { name: "https://aws.amazon.com/SAML/Attributes/RoleSessionName", values: ["alice@corp.example.test"] },
+      { name: "https://aws.amazon.com/SAML/Attributes/PrincipalTag:department", values: ["Security Engineering"] },
+      { name: "https://aws.amazon.com/SAML/Attributes/SessionDuration", values: ["3600"] },
+    ],
+    authnInstant: now,
+    sessionIndex: "_0123456789abcdef0123456789abcdef",
+    sessionNotOnOrAfter: new Date(now.getTime() + 8 * 3600_000),
+    now,
+    lifetimeSeconds: 300,
+  };
+  const signer = { key, certificate };
+  const bothSigned = rate(() => buildSamlResponse({ ...input, signResponse: true }, signer));
+  const assertionSigned = rate(() => buildSamlResponse({ ...input, signResponse: false }, signer));
+  const http = await httpLogins();
+
+  const pct = (x: number) => `${((100 * x) / rawSign).toFixed(0)}%`;
+  const cpu = cpus()[0]?.model ?? "unknown CPU";
+  const lines = [
+    "# federa benchmark results",
+    "",
+    `Written by \`npm run bench\` on ${new Date().toISOString()}; ${cpus().length} cores (${cpu}), Node ${process.version}.`,
+    `Each in-process rate is measured for ${SECONDS} s on one core (Node's main thread).`,
+    "",
+    "| measurement | per second | share of raw signing | goal |",
+    "|---|---:|---:|---|",
+    `| raw RSA-2048 signature (PKCS#1 v1.5, SHA-256, 200 bytes) | ${rawSign.toFixed(0)} | 100% | |`,
+    `| assertion building: AWS SAMLResponse, Assertion signed | ${assertionSigned.toFixed(0)} | ${pct(assertionSigned)} | ≥ 30% of raw signing |`,
+    `| assertion building: AWS SAMLResponse, Assertion and Response signed (the default) | ${bothSigned.toFixed(0)} | ${pct(bothSigned)} | ≥ 30% of raw signing ÷ 2 signatures is the ceiling of 50% |`,
+    "skipped" in http
+      ? `| full logins through HTTP | not measured: ${http.skipped} | | ≥ 500 |`
+      : `| full logins through HTTP (POST /idp/login, embedded directory, signed response, wrk -c16) | ${http.rps.toFixed(0)} | | ≥ 500 |`,
+    "",
+  ];
+  if (!("skipped" in http)) lines.push(`HTTP logins: ${http.latency}; ${http.errors}.`, "");
+  writeFileSync("bench/RESULTS.md", lines.join("\n"));
+  console.log(lines.join("\n"));
+}
+
+await main();

@@ -1,0 +1,127 @@
+// The composition root: builds every component from the configuration and serves them on one port.
+import { createServer, type Server } from "node:http";
+import { mkdirSync } from "node:fs";
+import { join, dirname } from "node:path";
+import { fileURLToPath } from "node:url";
+import express from "express";
+import { createLogger, systemClock, type Clock, type Logger } from "../shared/index.ts";
+import { withListeningPort, type FederaConfig } from "../config/index.ts";
+import { loadOrCreateServiceKey } from "../crypto/index.ts";
+import { openSqliteStore, type Store } from "../store/index.ts";
+import { createDirectory, type Directory } from "../directory/index.ts";
+import {
+  createIdpRouter,
+  createLoginThrottle,
+  createServiceProviderRegistry,
+  createSessionManager,
+  idpEntityId,
+  loadSigningMaterial,
+  type IdpContext,
+} from "../idp/index.ts";
+import { health } from "./health.ts";
+import { errorHandler } from "./errors.ts";
+
+export const PROJECT_ROOT = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
+
+export interface StartOptions {
+  logger?: Logger;
+  clock?: Clock;
+}
+
+export interface FederaServer {
+  /** Where federa listens, e.g. http://127.0.0.1:4577. */
+  url: string;
+  /** The embedded (or external) directory's URL. */
+  directoryUrl: string;
+  idp: IdpContext;
+  close(): Promise<void>;
+}
+
+export async function startFederaServer(requested: FederaConfig, options: StartOptions = {}): Promise<FederaServer> {
+  const logger = options.logger ?? createLogger(requested.logLevel);
+  const clock = options.clock ?? systemClock;
+  const startedAt = clock.now();
+  // Listen first: with port 0 the real port decides the public URL that metadata and forms carry.
+  const server = createServer({ requestTimeout: 30_000, headersTimeout: 15_000, keepAliveTimeout: 5_000 });
+  const port = await listen(server, requested.port, requested.host);
+  const config = withListeningPort(requested, port);
+  try {
+    return await serve(server, config, logger, clock, startedAt);
+  } catch (error) {
+    server.close();
+    throw error;
+  }
+}
+
+async function serve(server: Server, config: FederaConfig, logger: Logger, clock: Clock, startedAt: Date): Promise<FederaServer> {
+  mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
+  const serviceProviders = createServiceProviderRegistry(config.serviceProviders);
+  const signing = await loadSigningMaterial(config, clock, logger, PROJECT_ROOT);
+  const store: Store = openSqliteStore(join(config.dataDir, "federa.db"));
+  let directory: (Directory & { url: string }) | undefined;
+  try {
+    directory = await createDirectory(config.directory, { logger });
+    const idp: IdpContext = {
+      config,
+      clock,
+      logger,
+      directory,
+      signing,
+      serviceKey: loadOrCreateServiceKey(config.dataDir),
+      serviceProviders,
+      sessions: createSessionManager(store.idpSessions, config.idp.sessionMinutes, config.publicUrl.startsWith("https:")),
+      throttle: createLoginThrottle(store.loginAttempts, config.idp.lockout),
+      entityId: idpEntityId(config),
+      secureCookies: config.publicUrl.startsWith("https:"),
+    };
+    const app = express();
+    app.disable("x-powered-by");
+    app.set("etag", false);
+    app.get("/health", health(startedAt));
+    app.use(createIdpRouter(idp));
+    app.use((_req, res) => {
+      res.status(404).type("text/plain").send("Not found\n");
+    });
+    app.use(errorHandler(logger));
+
+    server.on("request", app);
+    const url = `http://${config.host.includes(":") ? `[${config.host}]` : config.host}:${config.port}`;
+    const purge = setInterval(() => void store.idpSessions.purgeExpired(clock.now()).catch(() => undefined), 10 * 60_000);
+    purge.unref();
+    logger.info({ event: "server.started", url, directory: directory.url, dataDir: config.dataDir }, `federa listening on ${url}`);
+    const dir = directory;
+    let closing: Promise<void> | undefined;
+    return {
+      url,
+      directoryUrl: dir.url,
+      idp,
+      close: () =>
+        (closing ??= (async () => {
+          clearInterval(purge);
+          await new Promise<void>((resolve) => {
+            server.close(() => resolve());
+            server.closeIdleConnections();
+            setTimeout(() => server.closeAllConnections(), 2000).unref();
+          });
+          await dir.close();
+          await store.close();
+          logger.info({ event: "server.stopped" }, "federa stopped");
+        })()),
+    };
+  } catch (error) {
+    await directory?.close().catch(() => undefined);
+    await store.close();
+    throw error;
+  }
+}
+
+function listen(server: Server, port: number, host: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(port, host, () => {
+      server.off("error", reject);
+      const address = server.address();
+      resolve(typeof address === "object" && address ? address.port : port);
+    });
+  });
+}

@@ -1,0 +1,2 @@
+export type * from "./types.ts";
+export { openSqliteStore } from "./sqlite/store.ts";
