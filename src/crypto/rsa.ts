@@ -18,6 +18,13 @@ export function rsaSign(key: PrivateSigningKey, data: string | Buffer, hash: Sig
   return oneShotSign(hash, typeof data === "string" ? Buffer.from(data) : data, key.key);
 }
 
+/** rsaSign on libuv's thread pool: the main thread is free while the RSA private-key step runs. */
+export function rsaSignAsync(key: PrivateSigningKey, data: string | Buffer, hash: SignatureHash = "sha256"): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    oneShotSign(hash, typeof data === "string" ? Buffer.from(data) : data, key.key, (error, signature) => (error ? reject(error) : resolve(signature)));
+  });
+}
+
 /** Verifies a PKCS#1 v1.5 signature against a certificate or public key in PEM. */
 export function rsaVerify(publicPem: string, data: string | Buffer, signature: Buffer, hash: SignatureHash = "sha256"): boolean {
   try {

@@ -4,7 +4,7 @@ import type { Response } from "express";
 import type { DirectoryUser } from "../directory/index.ts";
 import type { IdpSessionRecord } from "../store/index.ts";
 import { AWS_ROLE, createActiveDirectoryStore, windowsAccountNameClaim } from "./claims/index.ts";
-import { buildSamlResponse } from "./saml/index.ts";
+import { buildSamlResponseAsync } from "./saml/index.ts";
 import { claimsToSaml, IssuanceError } from "./claims-to-saml.ts";
 import { autoPostPage, messagePage } from "./pages/messages.ts";
 import { newNonce, sendPage } from "./http.ts";
@@ -36,7 +36,7 @@ export async function respondWithAssertion(
     }
     throw error;
   }
-  const xml = buildSamlResponse(
+  const xml = await buildSamlResponseAsync(
     {
       issuer: ctx.entityId,
       destination: sp.config.recipient,

@@ -1,5 +1,5 @@
 // The composition root: builds every component from the configuration and serves them on one port.
-import { createServer, type Server } from "node:http";
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import { mkdirSync } from "node:fs";
 import { join, dirname } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -20,6 +20,7 @@ import {
 } from "../idp/index.ts";
 import { health } from "./health.ts";
 import { errorHandler } from "./errors.ts";
+import { createDrain } from "./drain.ts";
 
 export const PROJECT_ROOT = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 
@@ -42,18 +43,22 @@ export async function startFederaServer(requested: FederaConfig, options: StartO
   const clock = options.clock ?? systemClock;
   const startedAt = clock.now();
   // Listen first: with port 0 the real port decides the public URL that metadata and forms carry.
-  const server = createServer({ requestTimeout: 30_000, headersTimeout: 15_000, keepAliveTimeout: 5_000 });
+  // Until every component is up, requests get a 503 rather than a silence.
+  const starting = (_req: IncomingMessage, res: ServerResponse) => {
+    res.writeHead(503, { "Content-Type": "text/plain", "Retry-After": "1", Connection: "close" }).end("federa is starting\n");
+  };
+  const server = createServer({ requestTimeout: 30_000, headersTimeout: 15_000, keepAliveTimeout: 5_000 }, starting);
   const port = await listen(server, requested.port, requested.host);
   const config = withListeningPort(requested, port);
   try {
-    return await serve(server, config, logger, clock, startedAt);
+    return await serve(server, starting, config, logger, clock, startedAt);
   } catch (error) {
     server.close();
     throw error;
   }
 }
 
-async function serve(server: Server, config: FederaConfig, logger: Logger, clock: Clock, startedAt: Date): Promise<FederaServer> {
+async function serve(server: Server, starting: (req: IncomingMessage, res: ServerResponse) => void, config: FederaConfig, logger: Logger, clock: Clock, startedAt: Date): Promise<FederaServer> {
   mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
   const serviceProviders = createServiceProviderRegistry(config.serviceProviders);
   const signing = await loadSigningMaterial(config, clock, logger, PROJECT_ROOT);
@@ -84,7 +89,12 @@ async function serve(server: Server, config: FederaConfig, logger: Logger, clock
     });
     app.use(errorHandler(logger));
 
-    server.on("request", app);
+    const drain = createDrain();
+    server.off("request", starting);
+    server.on("request", (req, res) => {
+      drain.track(req, res);
+      app(req, res);
+    });
     const url = `http://${config.host.includes(":") ? `[${config.host}]` : config.host}:${config.port}`;
     const purge = setInterval(() => void store.idpSessions.purgeExpired(clock.now()).catch(() => undefined), 10 * 60_000);
     purge.unref();
@@ -98,11 +108,7 @@ async function serve(server: Server, config: FederaConfig, logger: Logger, clock
       close: () =>
         (closing ??= (async () => {
           clearInterval(purge);
-          await new Promise<void>((resolve) => {
-            server.close(() => resolve());
-            server.closeIdleConnections();
-            setTimeout(() => server.closeAllConnections(), 2000).unref();
-          });
+          await drain.close(server, 10_000);
           await dir.close();
           await store.close();
           logger.info({ event: "server.stopped" }, "federa stopped");

@@ -21,6 +21,6 @@ export { canonicalize } from "./canonical/render.ts";
 export { escapeText, escapeAttribute } from "./canonical/escape.ts";
 export { ALG, DSIG, DSIG_NS_URI, signatureHashOf } from "./dsig/algorithms.ts";
 export { createXmlSigner, certificateBase64, type XmlSigner } from "./dsig/signer.ts";
-export { signEnveloped, type SignEnvelopedOptions } from "./dsig/sign-enveloped.ts";
+export { signEnveloped, signEnvelopedAsync, type SignEnvelopedOptions } from "./dsig/sign-enveloped.ts";
 export { verifySignedXml, type VerifiedXml, type VerifySignedXmlOptions } from "./dsig/verify-enveloped.ts";
 export type { Document, Element, Node } from "@xmldom/xmldom";

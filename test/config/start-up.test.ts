@@ -152,3 +152,24 @@ describe("the federa command", () => {
     rmSync(dir, { recursive: true });
   });
 });
+
+describe("graceful shutdown", () => {
+  it("lets logins in flight finish before the directory and the store close", async () => {
+    const { Browser, readForm, samlResponseOf } = await import("../support/browser.ts");
+    const federa = await startFedera();
+    const browser = new Browser(federa.url);
+    const form = readForm((await browser.get("/idp/sso/init")).html);
+    // Three failures make bob's next attempts wait 250 ms (throttling): they are surely in flight.
+    for (let i = 0; i < 3; i++) assert.equal((await browser.submit(form, { username: "bob", password: "wrong" })).status, 401);
+    const logins = Array.from({ length: 6 }, () => browser.submit(form, { username: "bob", password: "Bob!Passw0rd1" }));
+    await new Promise((resolve) => setTimeout(resolve, 120));
+    const stopped = federa.stop();
+    const pages = await Promise.all(logins);
+    await stopped;
+    for (const page of pages) {
+      assert.equal(page.status, 200);
+      assert.ok(samlResponseOf(page).xml.includes("ADFS-Developers"));
+    }
+    await assert.rejects(fetch(`${federa.url}/health`));
+  });
+});

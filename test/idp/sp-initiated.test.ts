@@ -33,7 +33,7 @@ before(async () => {
 });
 after(() => federa.stop());
 
-function settings(sp: "signed" | "open", security: Record<string, unknown> = {}) {
+function settings(sp: "signed" | "open", security: Record<string, unknown> = {}, ssoPath = "/idp/sso") {
   const signed = sp === "signed";
   return {
     sp: {
@@ -44,7 +44,7 @@ function settings(sp: "signed" | "open", security: Record<string, unknown> = {})
     },
     idp: {
       entityId: `${federa.url}/idp/metadata`,
-      singleSignOnService: { url: `${federa.url}/idp/sso`, binding: "urn:oasis:names:tc:SAML:2.0:bindings:HTTP-Redirect" },
+      singleSignOnService: { url: `${federa.url}${ssoPath}`, binding: "urn:oasis:names:tc:SAML:2.0:bindings:HTTP-Redirect" },
       x509cert: idpCert,
     },
     security: {
@@ -158,5 +158,22 @@ describe("SP-initiated sign-on over HTTP-POST", () => {
     const request = await python({ op: "login_post", settings: settings("signed") });
     const page = await new Browser(federa.url).post("/idp/sso", { SAMLRequest: request.saml_request });
     assert.equal(page.status, 400);
+  });
+});
+
+describe("SP-initiated sign-on at AD FS's /adfs/ls/", () => {
+  it("shows AD FS's form for a signed request and answers it, InResponseTo echoed", async () => {
+    const login = await python({ op: "login", settings: settings("signed", {}, "/adfs/ls/") });
+    assert.match(login.url, /\/adfs\/ls\/\?SAMLRequest=/);
+    const browser = new Browser(federa.url);
+    const page = await browser.get(pathOf(login.url));
+    assert.equal(page.status, 200);
+    const form = readForm(page.html, "loginForm");
+    const answer = await browser.submit(form, { UserName: "erin@corp.example.test", Password: "Erin!Passw0rd1" });
+    const response = samlResponseOf(answer);
+    assert.equal(response.action, SIGNED_ACS);
+    const verdict = await python({ op: "validate", settings: settings("signed"), saml_response: response.base64, request_id: login.request_id, acs: SIGNED_ACS });
+    assert.equal(verdict.error, null);
+    assert.equal(verdict.in_response_to, login.request_id);
   });
 });

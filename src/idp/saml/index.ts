@@ -18,7 +18,7 @@ export {
 } from "./constants.ts";
 export { SamlError, isSamlError, type SamlErrorCode } from "./errors.ts";
 export type { SamlAttribute, SamlNameId, SamlResponseInput, SamlErrorResponseInput } from "./response/types.ts";
-export { buildSamlResponse } from "./response/build-response.ts";
+export { buildSamlResponse, buildSamlResponseAsync } from "./response/build-response.ts";
 export { buildSamlErrorResponse } from "./response/error-response.ts";
 export type { IdpMetadataInput, AdfsMetadataInput } from "./metadata/types.ts";
 export { buildIdpMetadata } from "./metadata/idp-metadata.ts";

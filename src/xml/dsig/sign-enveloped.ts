@@ -2,7 +2,7 @@
 // over those exact bytes (the enveloped-signature transform removes the Signature, which is not in
 // them yet), SignedInfo is rendered canonically and signed, and the ds:Signature is spliced in.
 // RSA-SHA256, SHA-256, exc-c14n, KeyInfo with the X509Certificate (XML-DSig 1.1 §4).
-import { rsaSign, sha256 } from "../../crypto/index.ts";
+import { rsaSign, rsaSignAsync, sha256 } from "../../crypto/index.ts";
 import { canonicalize } from "../canonical/render.ts";
 import { element, type CanonicalElement } from "../canonical/tree.ts";
 import { ALG, DSIG } from "./algorithms.ts";
@@ -20,12 +20,13 @@ function algorithm(local: string, uri: string) {
   return element(DSIG, local, { Algorithm: uri });
 }
 
-export function signEnveloped(
-  target: CanonicalElement,
-  id: string,
-  signer: XmlSigner,
-  options: SignEnvelopedOptions = {},
-): CanonicalElement {
+/** The signature's parts before the RSA step: the canonical SignedInfo to sign, and how to finish. */
+interface PendingSignature {
+  signedInfo: string;
+  finish(signatureValue: Buffer): CanonicalElement;
+}
+
+function prepare(target: CanonicalElement, id: string, signer: XmlSigner, options: SignEnvelopedOptions): PendingSignature {
   if (!ID.test(id)) throw new TypeError("the ID must be an NCName");
   const open = startTag(target.xml).text;
   if (!open.includes(` ID="${id}"`)) throw new TypeError(`the element's ID attribute is not ${id}`);
@@ -41,16 +42,43 @@ export function signEnveloped(
       element(DSIG, "DigestValue", null, [sha256(target.xml).toString("base64")]),
     ]),
   ]);
-  const signatureValue = rsaSign(signer.key, canonicalize(signedInfo).xml, "sha256").toString("base64");
-  const signature = canonicalize(
-    element(DSIG, "Signature", null, [
-      signedInfo,
-      element(DSIG, "SignatureValue", null, [signatureValue]),
-      element(DSIG, "KeyInfo", null, [element(DSIG, "X509Data", null, [element(DSIG, "X509Certificate", null, [signer.certificate])])]),
-    ]),
-  );
+  return {
+    signedInfo: canonicalize(signedInfo).xml,
+    finish(signatureValue) {
+      const signature = canonicalize(
+        element(DSIG, "Signature", null, [
+          signedInfo,
+          element(DSIG, "SignatureValue", null, [signatureValue.toString("base64")]),
+          element(DSIG, "KeyInfo", null, [element(DSIG, "X509Data", null, [element(DSIG, "X509Certificate", null, [signer.certificate])])]),
+        ]),
+      );
+      const namespaces = new Map(target.namespaces);
+      namespaces.set(DSIG.prefix, DSIG.uri);
+      return { kind: "canonical", xml: target.xml.slice(0, at) + signature.xml + target.xml.slice(at), namespaces };
+    },
+  };
+}
 
-  const namespaces = new Map(target.namespaces);
-  namespaces.set(DSIG.prefix, DSIG.uri);
-  return { kind: "canonical", xml: target.xml.slice(0, at) + signature.xml + target.xml.slice(at), namespaces };
+export function signEnveloped(
+  target: CanonicalElement,
+  id: string,
+  signer: XmlSigner,
+  options: SignEnvelopedOptions = {},
+): CanonicalElement {
+  const pending = prepare(target, id, signer, options);
+  return pending.finish(rsaSign(signer.key, pending.signedInfo, "sha256"));
+}
+
+/**
+ * The same signature with the RSA step on libuv's thread pool, so a busy server signs on its other
+ * cores while the main thread goes on serving (the login hot path).
+ */
+export async function signEnvelopedAsync(
+  target: CanonicalElement,
+  id: string,
+  signer: XmlSigner,
+  options: SignEnvelopedOptions = {},
+): Promise<CanonicalElement> {
+  const pending = prepare(target, id, signer, options);
+  return pending.finish(await rsaSignAsync(signer.key, pending.signedInfo, "sha256"));
 }

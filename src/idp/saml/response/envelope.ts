@@ -1,7 +1,7 @@
 // The samlp:Response around an assertion or an error status, signed or not (SAML core §3.2.2, §3.3.3).
 // Attribute order is c14n's (the writer sorts); element order is the schema's: Issuer, Signature,
 // Extensions?, Status, Assertion.
-import { canonicalize, element, signEnveloped, type CanonicalElement, type XmlElement, type XmlSigner } from "../../../xml/index.ts";
+import { canonicalize, element, signEnveloped, signEnvelopedAsync, type CanonicalElement, type XmlElement, type XmlSigner } from "../../../xml/index.ts";
 import { isoInstant } from "../../../shared/index.ts";
 import { SAML, SAMLP } from "../constants.ts";
 
@@ -19,7 +19,18 @@ export function issuerElement(issuer: string): XmlElement {
 }
 
 export function responseXml(fields: EnvelopeFields, status: XmlElement, assertion: CanonicalElement | undefined, signer: XmlSigner | undefined): string {
-  const response = canonicalize(
+  const response = responseElement(fields, status, assertion);
+  return signer ? signEnveloped(response, fields.id, signer).xml : response.xml;
+}
+
+/** responseXml with the RSA step off the main thread. */
+export async function responseXmlAsync(fields: EnvelopeFields, status: XmlElement, assertion: CanonicalElement | undefined, signer: XmlSigner | undefined): Promise<string> {
+  const response = responseElement(fields, status, assertion);
+  return signer ? (await signEnvelopedAsync(response, fields.id, signer)).xml : response.xml;
+}
+
+function responseElement(fields: EnvelopeFields, status: XmlElement, assertion: CanonicalElement | undefined): CanonicalElement {
+  return canonicalize(
     element(
       SAMLP,
       "Response",
@@ -34,5 +45,4 @@ export function responseXml(fields: EnvelopeFields, status: XmlElement, assertio
       [issuerElement(fields.issuer), status, assertion],
     ),
   );
-  return signer ? signEnveloped(response, fields.id, signer).xml : response.xml;
 }
