@@ -36,3 +36,23 @@ export function safeEqual(a: string | Buffer, b: string | Buffer): boolean {
   }
   return timingSafeEqual(left, right);
 }
+
+const BASE32 = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+
+/** Random characters of A–Z and 2–7, as AWS's unique IDs and access key IDs use. */
+export function randomBase32(length: number): string {
+  const bytes = randomBytes(length);
+  let out = "";
+  for (const byte of bytes) out += BASE32[byte & 31];
+  return out;
+}
+
+/** An AWS-style unique ID: a 4-letter prefix (AROA, AIDA, ANPA, ASIA, AKIA…) and random base32. */
+export function awsUniqueId(prefix: string, length = 21): string {
+  return prefix + randomBase32(length - prefix.length);
+}
+
+/** A secret access key: 40 characters of base64 alphabet, as AWS's. */
+export function randomSecretAccessKey(): string {
+  return randomBytes(30).toString("base64");
+}

@@ -15,9 +15,11 @@ import {
   createServiceProviderRegistry,
   createSessionManager,
   idpEntityId,
+  idpMetadata,
   loadSigningMaterial,
   type IdpContext,
 } from "../idp/index.ts";
+import { createIamService, seedLabWorld, type IamService } from "../iam/index.ts";
 import { health } from "./health.ts";
 import { errorHandler } from "./errors.ts";
 import { createDrain } from "./drain.ts";
@@ -35,6 +37,7 @@ export interface FederaServer {
   /** The embedded (or external) directory's URL. */
   directoryUrl: string;
   idp: IdpContext;
+  iam: IamService;
   close(): Promise<void>;
 }
 
@@ -79,6 +82,8 @@ async function serve(server: Server, starting: (req: IncomingMessage, res: Serve
       entityId: idpEntityId(config),
       secureCookies: config.publicUrl.startsWith("https:"),
     };
+    const iam = createIamService(store.iam, clock);
+    await seedLabWorld(iam, idpMetadata(idp), logger);
     const app = express();
     app.disable("x-powered-by");
     app.set("etag", false);
@@ -105,6 +110,7 @@ async function serve(server: Server, starting: (req: IncomingMessage, res: Serve
       url,
       directoryUrl: dir.url,
       idp,
+      iam,
       close: () =>
         (closing ??= (async () => {
           clearInterval(purge);

@@ -2,3 +2,4 @@ export * from "./errors.ts";
 export * from "./clock.ts";
 export * from "./log.ts";
 export * from "./html.ts";
+export * from "./arn.ts";

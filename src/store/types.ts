@@ -38,5 +38,34 @@ export interface Store {
   readonly kind: "sqlite" | "postgres";
   readonly idpSessions: IdpSessionRepository;
   readonly loginAttempts: LoginAttemptRepository;
+  readonly iam: IamRepository;
   close(): Promise<void>;
+}
+
+/** The kinds of IAM entity federa keeps, each a JSON document under (account, kind, name). */
+export type IamEntityKind = "account" | "user" | "role" | "role-policy" | "managed-policy" | "role-attachment" | "saml-provider";
+
+export interface AccessKeyRecord {
+  accessKeyId: string;
+  secretAccessKey: string;
+  accountId: string;
+  /** The IAM user's name; null for the account's root credentials. */
+  userName: string | null;
+  status: "Active" | "Inactive";
+  createdAt: Date;
+}
+
+export interface IamRepository {
+  /** Stores the entity; with ifAbsent, only when none exists (returns false then). */
+  put(accountId: string, kind: IamEntityKind, name: string, document: unknown, options?: { ifAbsent?: boolean }): Promise<boolean>;
+  get<T>(accountId: string, kind: IamEntityKind, name: string): Promise<T | undefined>;
+  /** Entities of a kind in an account, by name; a prefix narrows to names starting with it. */
+  list<T>(accountId: string, kind: IamEntityKind, prefix?: string): Promise<T[]>;
+  delete(accountId: string, kind: IamEntityKind, name: string): Promise<boolean>;
+  /** Runs the work as one transaction (all or nothing). */
+  transaction<T>(work: () => Promise<T>): Promise<T>;
+  putAccessKey(key: AccessKeyRecord): Promise<void>;
+  getAccessKey(accessKeyId: string): Promise<AccessKeyRecord | undefined>;
+  listAccessKeys(accountId: string, userName: string | null): Promise<AccessKeyRecord[]>;
+  deleteAccessKey(accessKeyId: string): Promise<boolean>;
 }

@@ -28,4 +28,26 @@ export const SQLITE_MIGRATIONS: Migration[] = [
       );
     `,
   },
+  {
+    version: 2,
+    name: "iam entities and access keys",
+    sql: `
+      CREATE TABLE iam_entities (
+        account_id TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        name TEXT NOT NULL,
+        document TEXT NOT NULL,
+        PRIMARY KEY (account_id, kind, name)
+      );
+      CREATE TABLE access_keys (
+        access_key_id TEXT PRIMARY KEY,
+        secret_access_key TEXT NOT NULL,
+        account_id TEXT NOT NULL,
+        user_name TEXT,
+        status TEXT NOT NULL,
+        created_at INTEGER NOT NULL
+      );
+      CREATE INDEX access_keys_owner ON access_keys (account_id, user_name);
+    `,
+  },
 ];

@@ -8,6 +8,7 @@ import type {
   Store,
 } from "../types.ts";
 import { SQLITE_MIGRATIONS } from "./migrations.ts";
+import { sqliteIam } from "./iam.ts";
 
 type Db = Database.Database;
 
@@ -22,6 +23,7 @@ export function openSqliteStore(path: string): Store {
     kind: "sqlite",
     idpSessions: sessions(db),
     loginAttempts: attempts(db),
+    iam: sqliteIam(db),
     close: async () => {
       db.close();
     },

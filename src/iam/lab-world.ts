@@ -1,0 +1,87 @@
+// The embedded lab world's IAM: two accounts, root credentials (AWS's documented example pair for
+// the lab account), the SAML provider "ADFS" made from federa's own IdP metadata, and the roles
+// that the directory's AWS-<account>-<name> groups map to.
+
+export const LAB_ACCOUNT = "111122223333";
+export const SECOND_ACCOUNT = "444455556666";
+export const LAB_ROOT_ACCESS_KEY_ID = "AKIAIOSFODNN7EXAMPLE";
+export const LAB_ROOT_SECRET_ACCESS_KEY = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY";
+export const LAB_SAML_PROVIDER = "ADFS";
+export const AWS_SIGNIN_SAML = "https://signin.aws.amazon.com/saml";
+
+export function labTrustPolicy(accountId: string): string {
+  return JSON.stringify({
+    Version: "2012-10-17",
+    Statement: [
+      {
+        Effect: "Allow",
+        Principal: { Federated: `arn:aws:iam::${accountId}:saml-provider/${LAB_SAML_PROVIDER}` },
+        Action: ["sts:AssumeRoleWithSAML", "sts:TagSession"],
+        Condition: { StringEquals: { "SAML:aud": AWS_SIGNIN_SAML } },
+      },
+    ],
+  });
+}
+
+const statement = (sid: string, actions: string[]) => ({ Sid: sid, Effect: "Allow", Action: actions, Resource: "*" });
+
+/** The key administrator actions of AWS's console (create-key wizard), without cryptography. */
+const KEY_ADMIN_ACTIONS = [
+  "kms:Create*",
+  "kms:Describe*",
+  "kms:Enable*",
+  "kms:List*",
+  "kms:Put*",
+  "kms:Update*",
+  "kms:Revoke*",
+  "kms:Disable*",
+  "kms:Get*",
+  "kms:Delete*",
+  "kms:TagResource",
+  "kms:UntagResource",
+  "kms:ScheduleKeyDeletion",
+  "kms:CancelKeyDeletion",
+  "kms:RotateKeyOnDemand",
+];
+
+const KEY_USER_ACTIONS = ["kms:Encrypt", "kms:Decrypt", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:DescribeKey"];
+const READ_ACTIONS = ["kms:Describe*", "kms:List*", "kms:Get*", "s3:List*", "s3:Get*", "iam:Get*", "iam:List*"];
+
+export interface LabRole {
+  accountId: string;
+  roleName: string;
+  description: string;
+  policyName: string;
+  policy: string;
+}
+
+export const LAB_ROLES: LabRole[] = [
+  {
+    accountId: LAB_ACCOUNT,
+    roleName: "ADFS-KeyAdmins",
+    description: "Key administrators: manage KMS keys, no cryptographic operations (lab world)",
+    policyName: "KeyAdministration",
+    policy: JSON.stringify({ Version: "2012-10-17", Statement: [statement("KeyAdministration", KEY_ADMIN_ACTIONS)] }),
+  },
+  {
+    accountId: LAB_ACCOUNT,
+    roleName: "ADFS-Developers",
+    description: "Key users: encrypt and decrypt with KMS keys, and use S3 (lab world)",
+    policyName: "KeyUseAndS3",
+    policy: JSON.stringify({ Version: "2012-10-17", Statement: [statement("KeyUse", KEY_USER_ACTIONS), statement("S3", ["s3:*"])] }),
+  },
+  {
+    accountId: LAB_ACCOUNT,
+    roleName: "ADFS-Auditors",
+    description: "Auditors: read-only (lab world)",
+    policyName: "ReadOnly",
+    policy: JSON.stringify({ Version: "2012-10-17", Statement: [statement("ReadOnly", READ_ACTIONS)] }),
+  },
+  {
+    accountId: SECOND_ACCOUNT,
+    roleName: "ADFS-ReadOnly",
+    description: "Read-only access to the second account (lab world)",
+    policyName: "ReadOnly",
+    policy: JSON.stringify({ Version: "2012-10-17", Statement: [statement("ReadOnly", READ_ACTIONS)] }),
+  },
+];

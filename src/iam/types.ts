@@ -1,0 +1,69 @@
+// IAM's entities as federa stores them (JSON documents in the store's IAM repository).
+
+export interface AccountRecord {
+  accountId: string;
+  createdAt: string;
+}
+
+export interface UserRecord {
+  accountId: string;
+  userName: string;
+  userId: string;
+  path: string;
+  arn: string;
+  createdAt: string;
+}
+
+export interface RoleRecord {
+  accountId: string;
+  roleName: string;
+  roleId: string;
+  path: string;
+  arn: string;
+  /** The trust policy, as the JSON text it was given in. */
+  assumeRolePolicyDocument: string;
+  description: string;
+  maxSessionDuration: number;
+  createdAt: string;
+}
+
+export interface RolePolicyRecord {
+  accountId: string;
+  roleName: string;
+  policyName: string;
+  policyDocument: string;
+}
+
+export interface ManagedPolicyRecord {
+  accountId: string;
+  policyName: string;
+  policyId: string;
+  path: string;
+  arn: string;
+  description: string;
+  document: string;
+  defaultVersionId: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface RoleAttachmentRecord {
+  accountId: string;
+  roleName: string;
+  policyArn: string;
+  policyName: string;
+}
+
+export interface SamlProviderRecord {
+  accountId: string;
+  name: string;
+  arn: string;
+  /** The metadata document as uploaded. */
+  samlMetadataDocument: string;
+  /** The IdP's entity ID, from the metadata: assertions must carry it as Issuer. */
+  entityId: string;
+  /** Signing certificates from the metadata, base64 DER: several during a rollover. */
+  certificates: string[];
+  validUntil: string | undefined;
+  createdAt: string;
+}
