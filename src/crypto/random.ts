@@ -1,5 +1,5 @@
 // Randomness, digests and constant-time comparison.
-import { randomBytes, createHash, createHmac, timingSafeEqual } from "node:crypto";
+import { randomBytes, createHash, createHmac, hkdfSync, timingSafeEqual } from "node:crypto";
 
 export function randomBase64Url(bytes = 32): string {
   return randomBytes(bytes).toString("base64url");
@@ -55,4 +55,9 @@ export function awsUniqueId(prefix: string, length = 21): string {
 /** A secret access key: 40 characters of base64 alphabet, as AWS's. */
 export function randomSecretAccessKey(): string {
   return randomBytes(30).toString("base64");
+}
+
+/** A key for one purpose, derived from the service key with HKDF-SHA256 (RFC 5869). */
+export function deriveKey(serviceKey: Buffer, purpose: string, bytes = 32): Buffer {
+  return Buffer.from(hkdfSync("sha256", serviceKey, Buffer.alloc(0), `federa ${purpose}`, bytes));
 }

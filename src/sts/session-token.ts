@@ -1,0 +1,80 @@
+// Temporary credentials, stateless: the session token is a JWE (dir, A256GCM) under a key derived
+// from the service key, carrying the secret access key and everything the session is: role,
+// session name, expiry, session policy, tags, source identity. Any instance that shares the
+// service key verifies it; nothing is stored. (ARCHITECTURE.md, "Temporary credentials".)
+import { CompactEncrypt, compactDecrypt } from "jose";
+import { deriveKey, randomBase32, randomSecretAccessKey } from "../crypto/index.ts";
+import { FederaError } from "../shared/index.ts";
+
+export interface SessionClaims {
+  /** The temporary access key ID (ASIA…). */
+  accessKeyId: string;
+  secretAccessKey: string;
+  accountId: string;
+  roleArn: string;
+  roleId: string;
+  roleName: string;
+  roleSessionName: string;
+  /** Milliseconds since the epoch. */
+  issuedAt: number;
+  expiresAt: number;
+  /** Session policy (inline JSON) and managed session policy ARNs, intersected with the role's. */
+  sessionPolicy?: string;
+  sessionPolicyArns?: string[];
+  tags?: Record<string, string>;
+  transitiveTagKeys?: string[];
+  sourceIdentity?: string;
+  /** How the session was made, e.g. the SAML provider's ARN and the NameID. */
+  federation?: { provider: string; subject: string; subjectType: string; issuer: string };
+}
+
+export interface TemporaryCredentials {
+  accessKeyId: string;
+  secretAccessKey: string;
+  sessionToken: string;
+  expiration: Date;
+}
+
+export type SessionTokenErrorCode = "STS_TOKEN_INVALID" | "STS_TOKEN_EXPIRED";
+
+export class SessionTokenError extends FederaError {
+  declare readonly code: SessionTokenErrorCode;
+  constructor(code: SessionTokenErrorCode, message: string) {
+    super(code, message, { status: 403 });
+  }
+}
+
+const MAX_TOKEN_LENGTH = 16_384;
+
+export interface SessionTokens {
+  mint(claims: Omit<SessionClaims, "accessKeyId" | "secretAccessKey">): Promise<TemporaryCredentials>;
+  /** The claims of a token, if it is authentic, for this access key, and not expired at `now`. */
+  open(token: string, accessKeyId: string, now: Date): Promise<SessionClaims>;
+}
+
+export function createSessionTokens(serviceKey: Buffer): SessionTokens {
+  const key = deriveKey(serviceKey, "sts session token");
+  return {
+    async mint(claims) {
+      const full: SessionClaims = { ...claims, accessKeyId: "ASIA" + randomBase32(16), secretAccessKey: randomSecretAccessKey() };
+      const sessionToken = await new CompactEncrypt(new TextEncoder().encode(JSON.stringify(full)))
+        .setProtectedHeader({ alg: "dir", enc: "A256GCM", typ: "federa-sts" })
+        .encrypt(key);
+      return { accessKeyId: full.accessKeyId, secretAccessKey: full.secretAccessKey, sessionToken, expiration: new Date(full.expiresAt) };
+    },
+    async open(token, accessKeyId, now) {
+      if (token.length > MAX_TOKEN_LENGTH) throw new SessionTokenError("STS_TOKEN_INVALID", "The security token included in the request is invalid.");
+      let claims: SessionClaims;
+      try {
+        const { plaintext, protectedHeader } = await compactDecrypt(token, key);
+        if (protectedHeader.typ !== "federa-sts") throw new Error("wrong token type");
+        claims = JSON.parse(new TextDecoder().decode(plaintext)) as SessionClaims;
+      } catch {
+        throw new SessionTokenError("STS_TOKEN_INVALID", "The security token included in the request is invalid.");
+      }
+      if (claims.accessKeyId !== accessKeyId) throw new SessionTokenError("STS_TOKEN_INVALID", "The security token included in the request is invalid.");
+      if (claims.expiresAt <= now.getTime()) throw new SessionTokenError("STS_TOKEN_EXPIRED", "The security token included in the request is expired");
+      return claims;
+    },
+  };
+}
