@@ -2,3 +2,4 @@ export * from "./random.ts";
 export * from "./rsa.ts";
 export * from "./certificate.ts";
 export * from "./service-key.ts";
+export * from "./sigv4.ts";

@@ -19,7 +19,19 @@ import {
   loadSigningMaterial,
   type IdpContext,
 } from "../idp/index.ts";
-import { createIamService, seedLabWorld, type IamService } from "../iam/index.ts";
+import { AWS_SIGNIN_SAML, createIamService, seedLabWorld, type IamService } from "../iam/index.ts";
+import {
+  createCredentialLookup,
+  createSessionPolicyCheck,
+  createSessionTokens,
+  createTrustPolicyHook,
+  MemoryReplayCache,
+  stsService,
+  type AssumeRoleWithSamlDeps,
+  type Caller,
+} from "../sts/index.ts";
+import { createAwsApiHandler, createServiceRegistry, isAwsApiRequest } from "../protocol/index.ts";
+import { createConsoleRouter } from "../console/index.ts";
 import { health } from "./health.ts";
 import { errorHandler } from "./errors.ts";
 import { createDrain } from "./drain.ts";
@@ -84,11 +96,22 @@ async function serve(server: Server, starting: (req: IncomingMessage, res: Serve
     };
     const iam = createIamService(store.iam, clock);
     await seedLabWorld(iam, idpMetadata(idp), logger);
+    const serviceKey = idp.serviceKey;
+    const tokens = createSessionTokens(serviceKey);
+    const sts: AssumeRoleWithSamlDeps = {
+      iam,
+      tokens,
+      replay: new MemoryReplayCache(),
+      acceptedRecipients: [AWS_SIGNIN_SAML, `https://${config.region}.signin.aws.amazon.com/saml`, `${config.publicUrl}/saml`],
+      evaluateTrustPolicy: createTrustPolicyHook(iam),
+      checkSessionPolicy: createSessionPolicyCheck(),
+    };
     const app = express();
     app.disable("x-powered-by");
     app.set("etag", false);
     app.get("/health", health(startedAt));
     app.use(createIdpRouter(idp));
+    app.use(createConsoleRouter({ clock, logger, iam, tokens, sts, secureCookies: idp.secureCookies }));
     app.use((_req, res) => {
       res.status(404).type("text/plain").send("Not found\n");
     });
@@ -96,9 +119,14 @@ async function serve(server: Server, starting: (req: IncomingMessage, res: Serve
 
     const drain = createDrain();
     server.off("request", starting);
+    // The AWS APIs are the hot path: served without Express (ARCHITECTURE.md).
+    const registry = createServiceRegistry<Caller>();
+    registry.register(stsService(sts));
+    const awsApi = createAwsApiHandler(registry, { lookup: createCredentialLookup(iam, tokens, clock), clock, logger, defaultRegion: config.region });
     server.on("request", (req, res) => {
       drain.track(req, res);
-      app(req, res);
+      if (isAwsApiRequest(req)) awsApi(req, res);
+      else app(req, res);
     });
     const url = `http://${config.host.includes(":") ? `[${config.host}]` : config.host}:${config.port}`;
     const purge = setInterval(() => void store.idpSessions.purgeExpired(clock.now()).catch(() => undefined), 10 * 60_000);

@@ -1,6 +1,6 @@
 // The roles an assertion offers: each Role attribute value is a pair of ARNs, a role and a SAML
 // provider, in either order (AWS accepts both).
-import { parseXml } from "../../xml/index.ts";
+import { parseXml } from "../xml/index.ts";
 
 export interface RoleChoice {
   roleArn: string;

@@ -28,6 +28,12 @@ export function page({ title, nonce, body }: PageOptions): string {
   .note { color: #545b64; font-size: .9rem; }
   .kmsi { display: flex; gap: .5rem; align-items: center; margin-top: 1rem; font-weight: normal; }
   code { word-break: break-all; }
+  fieldset { border: 1px solid #d5dbdb; border-radius: 4px; padding: .5rem 1rem 1rem; }
+  .saml-account-name { font-weight: 700; margin: .8rem 0 .3rem; }
+  .saml-role { display: flex; gap: .6rem; align-items: center; padding: .35rem 0; }
+  .saml-role label { display: inline; margin: 0; font-weight: normal; }
+  dt { font-weight: 600; margin-top: .6rem; }
+  dd { margin: .1rem 0 0; }
   @media (max-width: 30rem) { main { margin: 0; border-radius: 0; box-shadow: none; } }
 </style>
 </head>

@@ -1,0 +1,2 @@
+export { createConsoleRouter } from "./app.ts";
+export type { ConsoleContext } from "./context.ts";

@@ -1,0 +1,46 @@
+// Runs a resolved operation: unsigned operations straight away with no caller; every other one
+// only after SigV4 verification, with the credential as its caller. Authentication comes before
+// "no such operation" (as AWS's), except for requests that carry no signature at all, which are
+// told the operation does not exist rather than asked for credentials they may not need.
+import type { AwsError } from "../errors/aws-error.ts";
+import type { CredentialRecord, VerifiedSignature } from "../sigv4/types.ts";
+import type { AwsRequestContext } from "./types.ts";
+
+/** The context fields that do not depend on the operation or its authentication. */
+export type BaseContext = Pick<AwsRequestContext<unknown, unknown>, "service" | "now" | "requestId" | "sourceIp" | "secureTransport" | "headers">;
+
+interface RunnableOperation {
+  unsigned?: boolean;
+  handler: (context: AwsRequestContext<unknown, unknown>) => unknown;
+}
+
+export interface OperationCall<P> {
+  name: string;
+  /** Undefined when the request names no operation of the service. */
+  operation: { unsigned?: boolean } | undefined;
+  /** The answer when there is no such operation. */
+  error: AwsError | undefined;
+  params: () => P;
+  flatParams: ReadonlyMap<string, string>;
+}
+
+export interface Authentication<C extends CredentialRecord> {
+  /** Whether the request carries SigV4 authentication at all. */
+  signed: boolean;
+  verify: () => Promise<VerifiedSignature<C>>;
+  /** The region for unsigned calls. */
+  defaultRegion: string;
+}
+
+export async function runOperation<C extends CredentialRecord, P>(call: OperationCall<P>, base: BaseContext, auth: Authentication<C>): Promise<unknown> {
+  // Both protocols' operations share this shape; their handler types differ only in params.
+  const operation = call.operation as RunnableOperation | undefined;
+  const common = { ...base, operation: call.name, flatParams: call.flatParams };
+  if (operation?.unsigned === true) {
+    return operation.handler({ ...common, caller: undefined, params: call.params(), region: auth.defaultRegion, signature: undefined });
+  }
+  if (!operation && !auth.signed) throw call.error;
+  const signature = await auth.verify();
+  if (!operation) throw call.error;
+  return operation.handler({ ...common, caller: signature.credential, params: call.params(), region: signature.scope.region, signature });
+}

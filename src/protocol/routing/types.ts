@@ -1,0 +1,63 @@
+// What services declare when they register, and what their handlers receive.
+import type { IncomingHttpHeaders } from "node:http";
+import type { CredentialRecord, VerifiedSignature } from "../sigv4/types.ts";
+import type { QueryObject } from "../query/decode-params.ts";
+import type { XmlValue } from "../query/xml-writer.ts";
+import type { JsonObject } from "../json/codec.ts";
+
+export interface AwsRequestContext<Caller, Params> {
+  service: string;
+  operation: string;
+  /** The credential lookup's record for signed operations; undefined for unsigned ones. */
+  caller: Caller;
+  /** Query: the nested parameters (Action and Version apart). JSON: the parsed input object. */
+  params: Params;
+  /** Query: the parameters as sent, flat ("PolicyArns.member.1.arn" → "arn:…"). Empty for JSON. */
+  flatParams: ReadonlyMap<string, string>;
+  requestId: string;
+  now: Date;
+  /** The credential scope's region, or the configured default for unsigned requests. */
+  region: string;
+  sourceIp: string;
+  secureTransport: boolean;
+  headers: IncomingHttpHeaders;
+  /** The verified signature, for signed operations. */
+  signature: VerifiedSignature<CredentialRecord> | undefined;
+}
+
+export type Awaitable<T> = T | Promise<T>;
+
+/** Query handlers answer with the content of <{Action}Result> (undefined: no Result element). */
+export type QueryHandler<Caller> = (context: AwsRequestContext<Caller, QueryObject>) => Awaitable<XmlValue>;
+/** JSON handlers answer with the output object (undefined: {}). */
+export type JsonHandler<Caller> = (context: AwsRequestContext<Caller, JsonObject>) => Awaitable<unknown>;
+
+export type QueryOperation<C> = { unsigned: true; handler: QueryHandler<undefined> } | { unsigned?: false; handler: QueryHandler<C> };
+export type JsonOperation<C> = { unsigned: true; handler: JsonHandler<undefined> } | { unsigned?: false; handler: JsonHandler<C> };
+
+interface ServiceBase {
+  /** The service's name, e.g. "sts", "iam", "kms". */
+  service: string;
+  /** The service name in the SigV4 credential scope; `service` unless given. */
+  signingName?: string;
+  /** The regions accepted in the credential scope (IAM: only us-east-1); any configured region otherwise. */
+  regions?: readonly string[];
+}
+
+export interface QueryServiceDefinition<C> extends ServiceBase {
+  protocol: "query";
+  /** The API version that requests must name, e.g. "2011-06-15". */
+  version: string;
+  /** The namespace of answers, e.g. "https://sts.amazonaws.com/doc/2011-06-15/". */
+  xmlns: string;
+  operations: Readonly<Record<string, QueryOperation<C>>>;
+}
+
+export interface JsonServiceDefinition<C> extends ServiceBase {
+  protocol: "json";
+  /** The X-Amz-Target prefix, e.g. "TrentService". */
+  targetPrefix: string;
+  operations: Readonly<Record<string, JsonOperation<C>>>;
+}
+
+export type ServiceDefinition<C> = QueryServiceDefinition<C> | JsonServiceDefinition<C>;
