@@ -5,7 +5,7 @@
 import { Command, Option } from "commander";
 import { STSClient, AssumeRoleWithSAMLCommand } from "@aws-sdk/client-sts";
 import { signInToIdp } from "./idp-client.ts";
-import { pickRole, rolesOf, type RoleChoice } from "./roles.ts";
+import { pickRole, rolesOf, type RoleChoice } from "../../sts/index.ts";
 import { credentialProcessJson, credentialsFilePath, environmentLines, writeProfile, type Credentials } from "./output.ts";
 import { promptLine, readPassword } from "./password.ts";
 
