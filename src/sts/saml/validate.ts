@@ -21,6 +21,10 @@ import { checkReplay } from "./checks/replay.ts";
 export async function validateSamlAssertion(input: SamlAssertionInput, deps: SamlValidationDeps): Promise<ValidatedAssertion> {
   if (!(input.now instanceof Date) || Number.isNaN(input.now.getTime())) throw new TypeError("input.now must be a valid Date");
   if (typeof deps?.evaluateTrustPolicy !== "function") throw new TypeError("deps.evaluateTrustPolicy is required");
+  if (typeof input.replay?.seen !== "function") throw new TypeError("input.replay must be a ReplayCache");
+  if (deps.clockSkewSeconds !== undefined && !(deps.clockSkewSeconds >= 0 && deps.clockSkewSeconds <= 3600)) {
+    throw new TypeError("deps.clockSkewSeconds must be from 0 to 3600");
+  }
   const skewMs = (deps.clockSkewSeconds ?? LIMITS.clockSkewSeconds) * 1000;
   const { now, provider, roleArn, principalArn } = input;
   let signatureChecks = 0;

@@ -1,11 +1,11 @@
 // SigV4 verification per request, signing key cached: requests signed once by the AWS SDK's
-// signer, then verified many times. `node --import tsx test/protocol/bench-sigv4.ts` prints the
+// signer, then verified many times. `node --import tsx bench/sigv4.ts` prints the
 // result; bench/ can import benchSigV4(). Goal: under 20 µs a request.
 import { fileURLToPath } from "node:url";
-import { SigningKeyCache, verifySigV4 } from "../../src/protocol/index.ts";
-import { sign } from "./support/sign.ts";
-import { lookup } from "./support/credentials.ts";
-import { SHAPES, SIGNING_DATE } from "./support/shapes.ts";
+import { SigningKeyCache, verifySigV4 } from "../src/protocol/index.ts";
+import { sign } from "../test/protocol/support/sign.ts";
+import { lookup } from "../test/protocol/support/credentials.ts";
+import { SHAPES, SIGNING_DATE } from "../test/protocol/support/shapes.ts";
 
 export interface SigV4BenchResult {
   shape: string;
