@@ -1,5 +1,11 @@
 // IAM's entities as federa stores them (JSON documents in the store's IAM repository).
 
+/** A tag on an IAM entity (Key and Value of IAM's Tag). */
+export interface IamTag {
+  key: string;
+  value: string;
+}
+
 export interface AccountRecord {
   accountId: string;
   createdAt: string;
@@ -12,6 +18,7 @@ export interface UserRecord {
   path: string;
   arn: string;
   createdAt: string;
+  tags?: IamTag[];
 }
 
 export interface RoleRecord {
@@ -25,6 +32,7 @@ export interface RoleRecord {
   description: string;
   maxSessionDuration: number;
   createdAt: string;
+  tags?: IamTag[];
 }
 
 export interface RolePolicyRecord {
@@ -43,8 +51,11 @@ export interface ManagedPolicyRecord {
   description: string;
   document: string;
   defaultVersionId: string;
+  /** How many roles the policy is attached to, kept in step by attach and detach. */
+  attachmentCount: number;
   createdAt: string;
   updatedAt: string;
+  tags?: IamTag[];
 }
 
 export interface RoleAttachmentRecord {
@@ -66,4 +77,5 @@ export interface SamlProviderRecord {
   certificates: string[];
   validUntil: string | undefined;
   createdAt: string;
+  tags?: IamTag[];
 }

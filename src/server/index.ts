@@ -19,7 +19,7 @@ import {
   loadSigningMaterial,
   type IdpContext,
 } from "../idp/index.ts";
-import { AWS_SIGNIN_SAML, createIamService, seedLabWorld, type IamService } from "../iam/index.ts";
+import { AWS_SIGNIN_SAML, createIamService, iamService, seedLabWorld, type IamService } from "../iam/index.ts";
 import {
   createCredentialLookup,
   createSessionPolicyCheck,
@@ -122,6 +122,7 @@ async function serve(server: Server, starting: (req: IncomingMessage, res: Serve
     // The AWS APIs are the hot path: served without Express (ARCHITECTURE.md).
     const registry = createServiceRegistry<Caller>();
     registry.register(stsService(sts));
+    registry.register(iamService({ iam }));
     const awsApi = createAwsApiHandler(registry, { lookup: createCredentialLookup(iam, tokens, clock), clock, logger, defaultRegion: config.region });
     server.on("request", (req, res) => {
       drain.track(req, res);

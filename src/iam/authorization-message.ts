@@ -1,0 +1,76 @@
+// Encoded authorization messages: an AccessDenied from federa's services carries the decision's
+// details sealed (JWE under a key derived from the service key), and STS's
+// DecodeAuthorizationMessage opens them into AWS's decoded shape — the request context, whether an
+// explicit deny decided, and the statements that matched — so a person can see why, which AWS
+// itself does not explain for most services.
+import { CompactEncrypt, compactDecrypt } from "jose";
+import { deriveKey } from "../crypto/index.ts";
+import type { Decision } from "../policy/index.ts";
+
+export interface AuthorizationRequestFacts {
+  principal: { id: string; arn: string };
+  action: string;
+  resource: string;
+  /** The condition keys that were evaluated, with their values. */
+  conditions: Record<string, string | string[]>;
+}
+
+/** AWS's decoded message: allowed, explicitDeny, matchedStatements, failures, context. */
+export interface DecodedAuthorizationMessage {
+  allowed: boolean;
+  explicitDeny: boolean;
+  matchedStatements: { items: { statementId: string; effect: string; policyType: string; policy: string; statementIndex: number }[] };
+  failures: { items: string[] };
+  context: {
+    principal: { id: string; arn: string };
+    action: string;
+    resource: string;
+    conditions: { items: { key: string; values: { items: { value: string }[] } }[] };
+  };
+  /** federa's addition: the decision in one sentence. */
+  reason: string;
+}
+
+export interface AuthorizationMessages {
+  encode(decision: Decision, facts: AuthorizationRequestFacts): Promise<string>;
+  /** The decoded message, or undefined when it was not made by this federa (or was changed). */
+  decode(message: string): Promise<DecodedAuthorizationMessage | undefined>;
+}
+
+const MAX_MESSAGE = 10_240;
+
+export function createAuthorizationMessages(serviceKey: Buffer): AuthorizationMessages {
+  const key = deriveKey(serviceKey, "authorization message");
+  return {
+    async encode(decision, facts) {
+      const decoded: DecodedAuthorizationMessage = {
+        allowed: decision.effect === "Allow",
+        explicitDeny: decision.effect === "ExplicitDeny",
+        matchedStatements: {
+          items: decision.matched.map((m) => ({ statementId: m.sid ?? "", effect: m.effect, policyType: m.policyType, policy: m.policy, statementIndex: m.statementIndex })),
+        },
+        failures: { items: decision.effect === "Allow" ? [] : [decision.reason] },
+        context: {
+          principal: facts.principal,
+          action: facts.action,
+          resource: facts.resource,
+          conditions: {
+            items: Object.entries(facts.conditions).map(([k, v]) => ({ key: k, values: { items: (Array.isArray(v) ? v : [v]).map((value) => ({ value })) } })),
+          },
+        },
+        reason: decision.reason,
+      };
+      return new CompactEncrypt(new TextEncoder().encode(JSON.stringify(decoded))).setProtectedHeader({ alg: "dir", enc: "A256GCM", typ: "federa-authz" }).encrypt(key);
+    },
+    async decode(message) {
+      if (message.length > MAX_MESSAGE) return undefined;
+      try {
+        const { plaintext, protectedHeader } = await compactDecrypt(message, key);
+        if (protectedHeader.typ !== "federa-authz") return undefined;
+        return JSON.parse(new TextDecoder().decode(plaintext)) as DecodedAuthorizationMessage;
+      } catch {
+        return undefined;
+      }
+    },
+  };
+}
