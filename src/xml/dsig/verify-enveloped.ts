@@ -4,7 +4,8 @@
 // - the Reference points at the root by its ID, and that ID names exactly one element;
 // - transforms, digest, canonicalisation and signature algorithms from a short allow-list;
 // - the key comes from the configured certificates, never from KeyInfo.
-// The result is what xml-crypto digested (re-parsed), so nothing unsigned can ride along.
+// The result is what was digested (re-parsed), so nothing unsigned can ride along. The common
+// shape (exc-c14n, SHA-1/SHA-256) is verified by hand in verify-fast.ts; xml-crypto decides the rest.
 import { SignedXml } from "xml-crypto";
 import type { Document, Element } from "@xmldom/xmldom";
 import { base64ToPem } from "../../crypto/index.ts";
@@ -13,6 +14,7 @@ import { parseXml, type ParseXmlOptions } from "../parse.ts";
 import { attributeOf, childElements, isElement } from "../dom.ts";
 import { ACCEPTED_CANONICALIZATIONS, ACCEPTED_DIGESTS, ACCEPTED_TRANSFORMS, ALG, DSIG_NS_URI, signatureHashOf } from "./algorithms.ts";
 import { certificateBase64 } from "./signer.ts";
+import { verifyCommonShape } from "./verify-fast.ts";
 
 export interface VerifiedXml {
   /** The signed element in the canonical form that was digested. */
@@ -90,6 +92,8 @@ export function verifySignedXml(xml: string, certificates: readonly string[], op
   const doc = options.document ?? parseXml(xml, options);
   const root = doc.documentElement!;
   const { signature, signatureAlgorithm } = inspectSignature(doc, root);
+  const fast = verifyCommonShape(xml, doc, root, signature, certificates);
+  if (fast) return signedElement(fast.signedXml, root, signatureAlgorithm, options);
 
   let lastError: unknown;
   for (const certificate of certificates) {
@@ -104,12 +108,16 @@ export function verifySignedXml(xml: string, certificates: readonly string[], op
     }
     const signed = verifier.getSignedReferences();
     if (signed.length !== 1) throw invalid("the signature must cover exactly one element");
-    const signedXml = signed[0]!;
-    const element = parseXml(signedXml, options).documentElement!;
-    if (element.namespaceURI !== root.namespaceURI || element.localName !== root.localName || attributeOf(element, "ID") !== attributeOf(root, "ID")) {
-      throw invalid("the signed element is not the document's root");
-    }
-    return { xml: signedXml, element, signatureAlgorithm };
+    return signedElement(signed[0]!, root, signatureAlgorithm, options);
   }
   throw invalid("the signature does not verify with any configured certificate", lastError);
+}
+
+/** The digested bytes, parsed again: they must be the document's root element. */
+function signedElement(signedXml: string, root: Element, signatureAlgorithm: string, options: VerifySignedXmlOptions): VerifiedXml {
+  const element = parseXml(signedXml, options).documentElement!;
+  if (element.namespaceURI !== root.namespaceURI || element.localName !== root.localName || attributeOf(element, "ID") !== attributeOf(root, "ID")) {
+    throw invalid("the signed element is not the document's root");
+  }
+  return { xml: signedXml, element, signatureAlgorithm };
 }
