@@ -19,7 +19,7 @@ import {
   loadSigningMaterial,
   type IdpContext,
 } from "../idp/index.ts";
-import { AWS_SIGNIN_SAML, createIamService, iamService, seedLabWorld, type IamService } from "../iam/index.ts";
+import { AWS_SIGNIN_SAML, createAuthorizationMessages, createAuthorizer, createIamService, iamService, seedLabWorld, type IamService } from "../iam/index.ts";
 import {
   createCredentialLookup,
   createSessionPolicyCheck,
@@ -121,8 +121,10 @@ async function serve(server: Server, starting: (req: IncomingMessage, res: Serve
     server.off("request", starting);
     // The AWS APIs are the hot path: served without Express (ARCHITECTURE.md).
     const registry = createServiceRegistry<Caller>();
-    registry.register(stsService(sts));
-    registry.register(iamService({ iam }));
+    const authorize = createAuthorizer(iam, { clock });
+    const messages = createAuthorizationMessages(serviceKey);
+    registry.register(stsService(sts, { authorize, messages }));
+    registry.register(iamService({ iam, authorize, messages }));
     const awsApi = createAwsApiHandler(registry, { lookup: createCredentialLookup(iam, tokens, clock), clock, logger, defaultRegion: config.region });
     server.on("request", (req, res) => {
       drain.track(req, res);

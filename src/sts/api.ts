@@ -4,6 +4,7 @@ import { AwsError, queryList, queryString, type QueryServiceDefinition, type Xml
 import { isFederaError } from "../shared/index.ts";
 import { assumeRoleWithSaml, type AssumeRoleWithSamlDeps } from "./assume-role-with-saml.ts";
 import type { Caller } from "./caller.ts";
+import { accessDeniedMessage, type AuthorizationMessages, type Authorize } from "../iam/index.ts";
 
 export const STS_XMLNS = "https://sts.amazonaws.com/doc/2011-06-15/";
 
@@ -19,7 +20,12 @@ async function asAws<T>(work: () => Promise<T>): Promise<T> {
   }
 }
 
-export function stsService(deps: AssumeRoleWithSamlDeps): QueryServiceDefinition<Caller> {
+export interface StsApiDeps {
+  authorize: Authorize;
+  messages: AuthorizationMessages;
+}
+
+export function stsService(deps: AssumeRoleWithSamlDeps, api: StsApiDeps): QueryServiceDefinition<Caller> {
   return {
     service: "sts",
     protocol: "query",
@@ -68,6 +74,20 @@ export function stsService(deps: AssumeRoleWithSamlDeps): QueryServiceDefinition
       },
       GetCallerIdentity: {
         handler: (ctx) => ({ UserId: ctx.caller.userId, Account: ctx.caller.accountId, Arn: ctx.caller.arn }),
+      },
+      DecodeAuthorizationMessage: {
+        handler: async (ctx) => {
+          const action = "sts:DecodeAuthorizationMessage";
+          const decision = await api.authorize(ctx.caller, action, "*", {}, undefined, { now: ctx.now });
+          if (decision.effect !== "Allow") throw new AwsError("AccessDenied", accessDeniedMessage(ctx.caller, action, "*", decision), { status: 403 });
+          const encoded = queryString(ctx.params, "EncodedMessage");
+          if (!encoded) throw new AwsError("ValidationError", "1 validation error detected: Value null at 'encodedMessage' failed to satisfy constraint: Member must not be null");
+          const decoded = await api.messages.decode(encoded.trim());
+          if (!decoded) {
+            throw new AwsError("InvalidAuthorizationMessageException", "The message passed to DecodeAuthorizationMessage is invalid: it was not issued by this service, or it was changed.");
+          }
+          return { DecodedMessage: JSON.stringify(decoded) };
+        },
       },
     },
   };

@@ -55,7 +55,7 @@ export function awsCli(url: string): (args: string[], credentials?: Credentials)
     } catch (error) {
       const stderr = String((error as { stderr?: string }).stderr);
       const m = /An error occurred \((\w+)\) when calling the \w+ operation: (.*)/.exec(stderr);
-      return { ok: false, json: undefined, code: m?.[1], message: m?.[2]?.trim(), stderr };
+      return { ok: false, json: undefined, code: m?.[1], message: m?.[2] === undefined ? undefined : awsMessage(m[2].trim()), stderr };
     }
   };
 }
@@ -96,7 +96,18 @@ export async function refusal(promise: Promise<unknown>): Promise<{ name: string
     await promise;
   } catch (error) {
     const e = error as Error & { $metadata?: { httpStatusCode?: number } };
-    return { name: e.name, message: e.message, status: e.$metadata?.httpStatusCode };
+    return { name: e.name, message: awsMessage(e.message), status: e.$metadata?.httpStatusCode };
   }
   throw new Error("the call was not refused");
+}
+
+/**
+ * AWS's own words of an AccessDenied: federa appends an encoded authorization message (for
+ * DecodeAuthorizationMessage) to every one; it must be there, and it is compared apart.
+ */
+export function awsMessage(message: string): string {
+  if (!message.includes("is not authorized to perform")) return message;
+  const match = /^(.*)\. Encoded authorization failure message: [A-Za-z0-9_.-]+$/s.exec(message);
+  if (!match) throw new Error(`AccessDenied without an encoded authorization message: ${message}`);
+  return match[1]!;
 }

@@ -5,7 +5,8 @@
 import { AwsError, type AwsRequestContext, type QueryHandler, type QueryObject, type XmlValue } from "../../protocol/index.ts";
 import type { ContextValue } from "../../policy/index.ts";
 import { isFederaError } from "../../shared/index.ts";
-import { accessDeniedMessage, createAuthorizer, type Authorize } from "../authorize.ts";
+import { accessDeniedMessage, callerContext, createAuthorizer, type Authorize } from "../authorize.ts";
+import type { AuthorizationMessages } from "../authorization-message.ts";
 import type { IamCaller } from "../caller.ts";
 import type { IamService } from "../service.ts";
 import type { IamTag } from "../types.ts";
@@ -14,11 +15,14 @@ export interface IamApiDeps {
   iam: IamService;
   /** The authorizer; one over `iam` is made when not given. */
   authorize?: Authorize;
+  /** Seals the decision into AccessDenied messages, for STS's DecodeAuthorizationMessage. */
+  messages?: AuthorizationMessages;
 }
 
 export interface IamApi {
   iam: IamService;
   authorize: Authorize;
+  messages: AuthorizationMessages | undefined;
 }
 
 export type IamContext = AwsRequestContext<IamCaller, QueryObject>;
@@ -26,7 +30,7 @@ export type IamContext = AwsRequestContext<IamCaller, QueryObject>;
 export type IamOperation = (ctx: IamContext, api: IamApi) => Promise<XmlValue>;
 
 export function resolveDeps(deps: IamApiDeps): IamApi {
-  return { iam: deps.iam, authorize: deps.authorize ?? createAuthorizer(deps.iam) };
+  return { iam: deps.iam, authorize: deps.authorize ?? createAuthorizer(deps.iam), messages: deps.messages };
 }
 
 /** Authorizes the caller for `action` on `resource` in IAM, or throws AWS's AccessDenied. */
@@ -38,7 +42,16 @@ export async function permit(ctx: IamContext, api: IamApi, action: string, resou
     ...context,
   };
   const decision = await api.authorize(ctx.caller, action, resource, request, undefined, { now: ctx.now });
-  if (decision.effect !== "Allow") throw new AwsError("AccessDenied", accessDeniedMessage(ctx.caller, action, resource, decision), { status: 403 });
+  if (decision.effect === "Allow") return;
+  let message = accessDeniedMessage(ctx.caller, action, resource, decision);
+  if (api.messages) {
+    const conditions = Object.fromEntries(
+      Object.entries({ ...callerContext(ctx.caller, ctx.now), ...request }).map(([k, v]) => [k, Array.isArray(v) ? v.map(String) : String(v)]),
+    );
+    const encoded = await api.messages.encode(decision, { principal: { id: ctx.caller.userId ?? ctx.caller.accountId, arn: ctx.caller.arn }, action, resource, conditions });
+    message += `. Encoded authorization failure message: ${encoded}`;
+  }
+  throw new AwsError("AccessDenied", message, { status: 403 });
 }
 
 /** aws:ResourceTag/<key> (and IAM's own iam:ResourceTag/<key>) of an existing entity. */
