@@ -28,10 +28,26 @@ export function rsaSignAsync(key: PrivateSigningKey, data: string | Buffer, hash
 /** Verifies a PKCS#1 v1.5 signature against a certificate or public key in PEM. */
 export function rsaVerify(publicPem: string, data: string | Buffer, signature: Buffer, hash: SignatureHash = "sha256"): boolean {
   try {
-    const key = createPublicKey(publicPem);
-    return oneShotVerify(hash, typeof data === "string" ? Buffer.from(data) : data, key, signature);
+    return oneShotVerify(hash, typeof data === "string" ? Buffer.from(data) : data, publicKeyOf(publicPem), signature);
   } catch {
     return false;
   }
+}
+
+/**
+ * Public keys by their PEM text: building a KeyObject from a certificate costs more than the RSA
+ * verification itself, and the same few certificates (SAML providers, SPs) verify every request.
+ */
+const PUBLIC_KEYS = new Map<string, KeyObject>();
+const PUBLIC_KEY_CACHE_LIMIT = 256;
+
+function publicKeyOf(pem: string): KeyObject {
+  let key = PUBLIC_KEYS.get(pem);
+  if (!key) {
+    key = createPublicKey(pem);
+    if (PUBLIC_KEYS.size >= PUBLIC_KEY_CACHE_LIMIT) PUBLIC_KEYS.delete(PUBLIC_KEYS.keys().next().value as string);
+    PUBLIC_KEYS.set(pem, key);
+  }
+  return key;
 }
 
