@@ -23,4 +23,5 @@ export { ALG, DSIG, DSIG_NS_URI, signatureHashOf } from "./dsig/algorithms.ts";
 export { createXmlSigner, certificateBase64, type XmlSigner } from "./dsig/signer.ts";
 export { signEnveloped, signEnvelopedAsync, type SignEnvelopedOptions } from "./dsig/sign-enveloped.ts";
 export { verifySignedXml, type VerifiedXml, type VerifySignedXmlOptions } from "./dsig/verify-enveloped.ts";
+export { standaloneXml } from "./dsig/standalone.ts";
 export type { Document, Element, Node } from "@xmldom/xmldom";

@@ -1,7 +1,7 @@
 // Small readers shared by the checks: SAML children by namespace and local name, strict
-// xs:dateTime instants, and a nested element written out as a document of its own.
-import { XMLSerializer } from "@xmldom/xmldom";
-import { childElements, isElement, type Element } from "../../xml/index.ts";
+// xs:dateTime instants, and a nested element written out as a document of its own (now in src/xml,
+// where verifySignedXml falls back to it).
+import { childElements, type Element } from "../../xml/index.ts";
 import { SAML_ASSERTION_NS } from "./constants.ts";
 
 /** Children of `parent` named `local` in the SAML assertion namespace (or `ns`). */
@@ -17,21 +17,5 @@ export function instantOf(value: string): number {
   return INSTANT.test(value) ? Date.parse(value) : Number.NaN;
 }
 
-const XMLNS = "http://www.w3.org/2000/xmlns/";
-
-/**
- * `element` as a document of its own, carrying the namespace declarations it inherits, so that its
- * enveloped signature can be verified as the root (which is all verifySignedXml verifies).
- */
-export function standaloneXml(element: Element): string {
-  const copy = element.cloneNode(true) as Element;
-  for (let node = element.parentNode; isElement(node); node = node.parentNode) {
-    const attributes = node.attributes;
-    for (let i = 0; i < attributes.length; i++) {
-      const attribute = attributes.item(i)!;
-      if (attribute.namespaceURI !== XMLNS || copy.hasAttribute(attribute.name)) continue;
-      copy.setAttributeNS(XMLNS, attribute.name, attribute.value);
-    }
-  }
-  return new XMLSerializer().serializeToString(copy);
-}
+/** `element` as a document of its own, carrying the namespace declarations it inherits. */
+export { standaloneXml } from "../../xml/index.ts";

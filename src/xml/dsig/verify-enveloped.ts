@@ -1,11 +1,16 @@
 // Verifies the enveloped signature of an incoming document (an AuthnRequest over HTTP-POST) with
 // xml-crypto, with node-saml's getVerifiedXml rigour, and hands back ONLY the signed bytes:
-// - exactly one ds:Signature child of the root, one SignedInfo, one Reference;
-// - the Reference points at the root by its ID, and that ID names exactly one element;
+// - exactly one ds:Signature child of the signed element (the root, or `options.element`), one
+//   SignedInfo, one Reference;
+// - the Reference points at that element by its ID, and that ID names exactly one element of the
+//   whole document;
 // - transforms, digest, canonicalisation and signature algorithms from a short allow-list;
 // - the key comes from the configured certificates, never from KeyInfo.
 // The result is what was digested (re-parsed), so nothing unsigned can ride along. The common
 // shape (exc-c14n, SHA-1/SHA-256) is verified by hand in verify-fast.ts; xml-crypto decides the rest.
+// A nested element (a SAML Assertion inside its Response) is verified in place in the common shape
+// (its subtree canonicalized where it stands, namespaces from their in-scope bindings, as exc-c14n
+// requires); otherwise it is written out as a document of its own and verified as that root.
 import { SignedXml } from "xml-crypto";
 import type { Document, Element } from "@xmldom/xmldom";
 import { base64ToPem } from "../../crypto/index.ts";
@@ -14,6 +19,7 @@ import { parseXml, type ParseXmlOptions } from "../parse.ts";
 import { attributeOf, childElements, isElement } from "../dom.ts";
 import { ACCEPTED_CANONICALIZATIONS, ACCEPTED_DIGESTS, ACCEPTED_TRANSFORMS, ALG, DSIG_NS_URI, signatureHashOf } from "./algorithms.ts";
 import { certificateBase64 } from "./signer.ts";
+import { standaloneXml } from "./standalone.ts";
 import { verifyCommonShape } from "./verify-fast.ts";
 
 export interface VerifiedXml {
@@ -27,6 +33,11 @@ export interface VerifiedXml {
 export interface VerifySignedXmlOptions extends ParseXmlOptions {
   /** The same text already parsed with parseXml (saves a parse). */
   document?: Document;
+  /**
+   * The signed element, when it is not the root: an element of `document` (required with it), whose
+   * enveloped signature is verified in place. Default: the root.
+   */
+  element?: Element;
 }
 
 const ID_ATTRIBUTES = ["ID", "Id", "id"] as const;
@@ -89,11 +100,19 @@ function inspectSignature(doc: Document, root: Element): { signature: Element; s
  */
 export function verifySignedXml(xml: string, certificates: readonly string[], options: VerifySignedXmlOptions = {}): VerifiedXml {
   if (certificates.length === 0) throw new TypeError("verifySignedXml needs at least one certificate");
+  if (options.element !== undefined && (options.document === undefined || options.element.ownerDocument !== options.document)) {
+    throw new TypeError("verifySignedXml: options.element must be an element of options.document");
+  }
   const doc = options.document ?? parseXml(xml, options);
-  const root = doc.documentElement!;
+  const root = options.element ?? doc.documentElement!;
   const { signature, signatureAlgorithm } = inspectSignature(doc, root);
   const fast = verifyCommonShape(xml, doc, root, signature, certificates);
   if (fast) return signedElement(fast.signedXml, root, signatureAlgorithm, options);
+  if (root !== doc.documentElement) {
+    // xml-crypto verifies the root only: the element as a document of its own decides.
+    const { document: _document, element: _element, ...parseOptions } = options;
+    return verifySignedXml(standaloneXml(root), certificates, parseOptions);
+  }
 
   let lastError: unknown;
   for (const certificate of certificates) {
@@ -113,7 +132,7 @@ export function verifySignedXml(xml: string, certificates: readonly string[], op
   throw invalid("the signature does not verify with any configured certificate", lastError);
 }
 
-/** The digested bytes, parsed again: they must be the document's root element. */
+/** The digested bytes, parsed again: they must be the signed element (its name and ID). */
 function signedElement(signedXml: string, root: Element, signatureAlgorithm: string, options: VerifySignedXmlOptions): VerifiedXml {
   const element = parseXml(signedXml, options).documentElement!;
   if (element.namespaceURI !== root.namespaceURI || element.localName !== root.localName || attributeOf(element, "ID") !== attributeOf(root, "ID")) {

@@ -152,13 +152,19 @@ function checkDocument(doc: Document, id: string, signatureValue: string): void 
 }
 
 /**
- * Verifies the root's enveloped `signature` (already checked by inspectSignature) and returns the
- * canonical bytes the Reference digested; undefined when xml-crypto must decide instead.
+ * Verifies the enveloped `signature` of `root` (already checked by inspectSignature: the document's
+ * root, or a nested element whose ID is unique in the whole document) and returns the canonical
+ * bytes the Reference digested; undefined when xml-crypto must decide instead. A nested element is
+ * canonicalized where it stands: exc-c14n renders only visibly utilized namespaces, with the URIs
+ * the parser bound in scope, so inherited declarations are rendered exactly where used; an
+ * InclusiveNamespaces PrefixList (which would also pull in an ancestor's declaration) is left to
+ * the caller's fallback.
  */
 export function verifyCommonShape(xml: string, doc: Document, root: Element, signature: Element, certificates: readonly string[]): FastVerification | undefined {
   if (FOLDED_LINE_ENDS.test(xml)) return undefined;
   const shape = shapeOf(signature);
   if (!shape) return undefined;
+  if (root !== doc.documentElement && shape.prefixList.length > 0) return undefined;
   const id = shape.uri.slice(1);
   if (id.includes("'")) throw invalid("the reference URI holds a quote");
   // The enveloped transform of xml-crypto also reads a CanonicalizationMethod child of the root.
