@@ -44,6 +44,8 @@ async function createEmbeddedDirectory(config: EmbeddedDirectoryConfig, deps: Di
         timeoutMs: EMBEDDED_TIMEOUT_MS,
       },
       deps,
+      // The embedded tree is read-only and loaded once: group memberships never change.
+      { staticGroups: true },
     );
   } catch (err) {
     await server.close();

@@ -9,6 +9,7 @@ import { parseLdif, LdifSyntaxError } from "../../src/directory/embedded/ldif.ts
 import { DirectoryTree, DirectoryLoadError, type Entry } from "../../src/directory/embedded/tree.ts";
 import { matchesFilter, type FilterNode } from "../../src/directory/embedded/filter.ts";
 import { simpleBind } from "../../src/directory/embedded/bind.ts";
+import { search } from "../../src/directory/embedded/search.ts";
 import { escapeDnValue, escapeFilterValue } from "../../src/directory/escape.ts";
 import { normalizeDn, parseDn, DnSyntaxError } from "../../src/directory/dn.ts";
 import { guidToBytes, guidToString, sidToBytes, sidToString } from "../../src/directory/ad/binary-values.ts";
@@ -16,7 +17,8 @@ import { dateToFiletime } from "../../src/directory/ad/account-control.ts";
 import { codeForInvalidCredentials } from "../../src/directory/ad/bind-error.ts";
 import { parseLoginName } from "../../src/directory/ldap/login-name.ts";
 import { PasswordPolicyControl } from "../../src/directory/ldap/password-policy.ts";
-import { BerReader } from "ldapts";
+import { BerReader, BerWriter } from "ldapts";
+import { decodeSimpleBind, encodeResultMessage } from "../../src/directory/embedded/ber.ts";
 import { FIXTURE_LDIF } from "../support/embedded-ldap.ts";
 
 describe("LDIF reader", () => {
@@ -266,5 +268,78 @@ describe("AD's bind decisions", () => {
   it("an empty password is an anonymous bind, not a login", () => {
     const outcome = simpleBind(tree, "ivan", "", now);
     assert.deepEqual(outcome, { ok: true, principal: undefined });
+  });
+});
+
+describe("embedded server BER: simple binds and results", () => {
+  function bindRequest(messageId: number, name: string, password: string, authTag = 0x80): Buffer {
+    const w = new BerWriter();
+    w.startSequence();
+    w.writeInt(messageId);
+    w.startSequence(0x60);
+    w.writeInt(3);
+    w.writeString(name);
+    w.writeString(password, authTag);
+    w.endSequence();
+    w.endSequence();
+    return w.buffer;
+  }
+
+  it("decodes a simple bind's message ID, name and password (UTF-8)", () => {
+    assert.deepEqual(decodeSimpleBind(bindRequest(300, "CORP\\alice", "Pässw0rd!")), { messageId: 300, name: "CORP\\alice", password: "Pässw0rd!" });
+    assert.deepEqual(decodeSimpleBind(bindRequest(1, "", "")), { messageId: 1, name: "", password: "" });
+  });
+
+  it("leaves other operations and SASL binds to the slow path", () => {
+    assert.equal(decodeSimpleBind(bindRequest(2, "x", "y", 0xa3)), undefined);
+    const w = new BerWriter();
+    w.startSequence();
+    w.writeInt(3);
+    w.startSequence(0x42);
+    w.endSequence();
+    w.endSequence();
+    assert.equal(decodeSimpleBind(w.buffer), undefined);
+  });
+
+  it("encodes an LDAPResult that a BER reader reads back", () => {
+    const r = new BerReader(encodeResultMessage(70000, 0x61, 49, "DC=corp", "80090308: LdapErr: é"));
+    r.readSequence();
+    assert.equal(r.readInt(), 70000);
+    assert.equal(r.readSequence(), 0x61);
+    assert.equal(r.readEnumeration(), 49);
+    assert.equal(r.readString(), "DC=corp");
+    assert.equal(r.readString(), "80090308: LdapErr: é");
+    assert.equal(r.remain, 0);
+  });
+});
+
+describe("embedded search: indexed login lookups", () => {
+  const tree = new DirectoryTree(readFileSync(FIXTURE_LDIF, "utf8"));
+  const base = tree.defaultNamingContext.dn;
+  const ctx = { tree, now: new Date("2025-06-01T00:00:00Z"), authenticated: true, startTls: false, references: false };
+  const eq = (attribute: string, value: string): FilterNode => ({ type: "equality", attribute, value: Buffer.from(value, "utf8") });
+  const run = (baseDn: string, scope: number, filter: FilterNode) => search(ctx, { baseDn, scope, filter, attributes: ["1.1"], sizeLimit: 0, typesOnly: false }).entries.map((e) => e.dn);
+
+  it("finds by sAMAccountName or userPrincipalName, case-insensitively, as a scan does", () => {
+    const login: FilterNode = { type: "and", filters: [eq("objectClass", "user"), { type: "or", filters: [eq("userPrincipalName", "ALICE@corp.example.test"), eq("sAMAccountName", "Alice")] }] };
+    assert.deepEqual(run(base, 2, login), ["CN=Alice Smith,CN=Users,DC=corp,DC=example,DC=test"]);
+    assert.deepEqual(run(base, 2, eq("samaccountname;x", "ALICE")), ["CN=Alice Smith,CN=Users,DC=corp,DC=example,DC=test"]);
+    assert.deepEqual(run(base, 2, { type: "and", filters: [eq("objectClass", "group"), eq("sAMAccountName", "alice")] }), []);
+    assert.deepEqual(run(base, 2, eq("sAMAccountName", "nobody")), []);
+  });
+
+  it("keeps to the search's base and scope", () => {
+    const alice = "CN=Alice Smith,CN=Users,DC=corp,DC=example,DC=test";
+    assert.deepEqual(run("CN=Users," + base, 1, eq("sAMAccountName", "alice")), [alice]);
+    assert.deepEqual(run(base, 1, eq("sAMAccountName", "alice")), []);
+    assert.deepEqual(run(alice, 0, eq("sAMAccountName", "alice")), [alice]);
+    assert.deepEqual(run(alice, 3, eq("sAMAccountName", "alice")), []);
+  });
+
+  it("returns several matches in tree order, as a scan does", () => {
+    const either: FilterNode = { type: "or", filters: [eq("sAMAccountName", "bob"), eq("sAMAccountName", "alice")] };
+    const scanned = run(base, 2, { type: "or", filters: [either, { type: "not", filter: { type: "present", attribute: "objectClass" } }] });
+    assert.equal(scanned.length, 2);
+    assert.deepEqual(run(base, 2, either), scanned);
   });
 });

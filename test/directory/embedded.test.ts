@@ -308,6 +308,19 @@ describe("createDirectory: the embedded lab world", () => {
     assert.deepEqual([...erin.groups].sort(), [AWS_AUDITORS, AWS_READONLY, "Security", "Staff"]);
     await rejectsWith(lab.authenticate("carol", PASSWORDS.carol as string), "ACCOUNT_DISABLED");
   });
+
+  it("reuses a user's groups across logins, but still binds and checks the account every time", async () => {
+    const first = await lab.authenticate("erin", PASSWORDS.erin as string);
+    const again = await lab.authenticate("erin@corp.example.test", PASSWORDS.erin as string);
+    assert.deepEqual(again.groups, first.groups);
+    assert.deepEqual(again.groupDns, first.groupDns);
+    assert.deepEqual([...again.groups].sort(), [AWS_AUDITORS, AWS_READONLY, "Security", "Staff"]);
+    await rejectsWith(lab.authenticate("erin", "Not-Erins!Passw0rd1"), "INVALID_CREDENTIALS");
+    await rejectsWith(lab.authenticate("carol", PASSWORDS.carol as string), "ACCOUNT_DISABLED");
+    await rejectsWith(lab.authenticate("carol", PASSWORDS.carol as string), "ACCOUNT_DISABLED");
+    const looked = await lab.lookup("erin");
+    assert.deepEqual(looked.groups, first.groups);
+  });
 });
 
 describe("embedded server: real LDAP for Debian's ldap-utils", () => {

@@ -119,6 +119,26 @@ export function saslBindMessageId(message: Buffer): number | undefined {
   return value;
 }
 
+/** A decoded simple BindRequest (RFC 4511 §4.2). */
+export interface DecodedSimpleBind {
+  messageId: number;
+  name: string;
+  password: string;
+}
+
+/**
+ * Decodes a simple BindRequest LDAPMessage (version, name, [0] password) as ldapjs would (UTF-8
+ * strings); undefined for any other operation or authentication choice, which go the slow way.
+ */
+export function decodeSimpleBind(message: Buffer): DecodedSimpleBind | undefined {
+  const outer = readTlv(message, 0, message.length);
+  const [id, op] = children(message, outer);
+  if (!id || id.tag !== 0x02 || !op || op.tag !== 0x60) return undefined;
+  const [version, name, auth, extra] = children(message, op);
+  if (!version || version.tag !== 0x02 || !name || name.tag !== 0x04 || !auth || auth.tag !== 0x80 || extra) return undefined;
+  return { messageId: integer(message, id), name: text(message, name), password: text(message, auth) };
+}
+
 /** A decoded SearchRequest (RFC 4511 §4.5.1). */
 export interface DecodedSearch {
   messageId: number;
@@ -182,6 +202,16 @@ export function encodeInteger(n: number): Buffer {
   } while (v > 0);
   if ((bytes[0] as number) & 0x80) bytes.unshift(0);
   return encodeTlv(0x02, Buffer.from(bytes));
+}
+
+/**
+ * An LDAPMessage carrying an LDAPResult (RFC 4511 §4.1.9) under the protocolOp tag `opTag`
+ * (0x61 BindResponse, 0x65 SearchResultDone, …): resultCode, matchedDN, diagnosticMessage.
+ */
+export function encodeResultMessage(messageId: number, opTag: number, resultCode: number, matchedDn: string, diagnostic: string): Buffer {
+  const code = encodeInteger(resultCode);
+  code[0] = 0x0a; // ENUMERATED, same content octets as INTEGER
+  return encodeTlv(0x30, encodeInteger(messageId), encodeTlv(opTag, code, encodeTlv(0x04, Buffer.from(matchedDn, "utf8")), encodeTlv(0x04, Buffer.from(diagnostic, "utf8"))));
 }
 
 /** The protocolOp element of an encoded LDAPMessage (to re-frame it under another message ID). */

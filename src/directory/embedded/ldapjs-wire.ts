@@ -11,7 +11,7 @@ import net from "node:net";
 import tls from "node:tls";
 import type { Duplex } from "node:stream";
 import ldapjs from "ldapjs";
-import { decodeSearchRequest, frameMessage, peekTlv, protocolOpOf, saslBindMessageId } from "./ber.ts";
+import { decodeSearchRequest, decodeSimpleBind, encodeResultMessage, frameMessage, peekTlv, protocolOpOf, saslBindMessageId } from "./ber.ts";
 import { ResultCode, type LdapHandler, type LdapResult, type OutEntry, type SearchOp, type SearchResult, type Session } from "./protocol.ts";
 
 const OP = {
@@ -90,6 +90,11 @@ class EncodingCache {
   }
 }
 
+/** An LDAPResult message, encoded by hand (bind and search responses, the hot path). */
+function resultMessage(messageId: number, opTag: number, r: LdapResult): Buffer {
+  return encodeResultMessage(messageId, opTag, r.resultCode, r.matchedDn ?? "", r.diagnostic ?? "");
+}
+
 function encodeEntry(e: OutEntry): Buffer {
   const attributes = e.attributes.map((a) => new ldapjs.Attribute({ type: a.name, values: a.values }));
   return new ldapjs.SearchEntry({ messageId: 1, objectName: exactDn(e.dn), attributes }).toBer().buffer;
@@ -102,7 +107,7 @@ function encodeSearch(cache: EncodingCache, messageId: number, result: SearchRes
     const op = cache.get(`ref|${uris.join(" ")}`, () => new ldapjs.SearchReference({ messageId: 1, uri: uris }).toBer().buffer);
     out.push(frameMessage(messageId, op));
   }
-  out.push(new ldapjs.SearchResponse(resultOptions(messageId, result)).toBer().buffer);
+  out.push(resultMessage(messageId, 0x65, result));
   return out;
 }
 
@@ -143,6 +148,12 @@ class Connection {
           this.#search(search.messageId, search);
           continue;
         }
+        const bind = decodeSimpleBind(message);
+        if (bind) {
+          this.#bind(bind.messageId, bind.name, bind.password);
+          if (this.socket.destroyed) return;
+          continue;
+        }
         const saslId = saslBindMessageId(message);
         if (saslId !== undefined) {
           const r: LdapResult = { resultCode: ResultCode.authMethodNotSupported, diagnostic: "only simple binds are supported" };
@@ -176,7 +187,7 @@ class Connection {
     try {
       switch (req.protocolOp) {
         case OP.bind:
-          this.#send([new ldapjs.BindResponse(resultOptions(id, handler.bind(this.session, String(req.name ?? ""), String(req.credentials ?? "")))).toBer().buffer]);
+          this.#send([resultMessage(id, 0x61, handler.bind(this.session, String(req.name ?? ""), String(req.credentials ?? "")))]);
           return;
         case OP.compare: {
           const r = handler.compare(this.session, String(req.entry ?? dn), String(req.attribute ?? ""), String(req.value ?? ""));
@@ -206,6 +217,15 @@ class Connection {
         default:
           this.destroy();
       }
+    } catch (err) {
+      this.options.onError?.(err);
+      this.destroy();
+    }
+  }
+
+  #bind(id: number, name: string, password: string): void {
+    try {
+      this.#send([resultMessage(id, 0x61, this.options.handler.bind(this.session, name, password))]);
     } catch (err) {
       this.options.onError?.(err);
       this.destroy();

@@ -16,6 +16,7 @@
 // AD refuses: configure a service account for AD).
 import { systemClock, type Clock, type Logger } from "../../shared/index.ts";
 import type { LdapDirectoryConfig } from "../../config/index.ts";
+import { cachedNormalizeDn } from "../dn.ts";
 import { fillFilterTemplate, escapeFilterValue } from "../escape.ts";
 import { DirectoryError, type Directory, type DirectoryUser } from "../types.ts";
 import { accountProblem } from "./account-state.ts";
@@ -70,7 +71,20 @@ function searcherOn(conn: LdapConnection): Searcher {
   return (base, options) => conn.search(base, options);
 }
 
-export function createLdapDirectory(config: LdapDirectoryConfig, deps: DirectoryDeps): Directory {
+export interface LdapDirectoryOptions {
+  /**
+   * The server's group memberships never change while it runs (the embedded directory: a
+   * read-only tree loaded once), so a user's groups, once resolved, are reused instead of being
+   * searched again at every login. The user's entry (account state) is still read every time,
+   * and the password bind still decides.
+   */
+  staticGroups?: boolean;
+}
+
+/** Bound on the reused group lists (users); the cache starts over when full. */
+const GROUP_CACHE_LIMIT = 10_000;
+
+export function createLdapDirectory(config: LdapDirectoryConfig, deps: DirectoryDeps, options: LdapDirectoryOptions = {}): Directory {
   const s = resolveSettings(config);
   const clock = deps.clock ?? systemClock;
   const log = deps.logger;
@@ -79,6 +93,21 @@ export function createLdapDirectory(config: LdapDirectoryConfig, deps: Directory
   const poolSearch: Searcher = (base, options) => searchPool.run((conn) => conn.search(base, options));
   if (s.flavour === "openldap" && s.groupStrategy !== "memberOf") {
     log.warn({ event: "directory.config", groupStrategy: s.groupStrategy }, `groupStrategy ${s.groupStrategy} is an Active Directory feature: OpenLDAP finds no groups with it`);
+  }
+
+  const groupCache = options.staticGroups ? new Map<string, Group[]>() : undefined;
+
+  /** The groups of `entry` found with the service account (or anonymously): reused when static. */
+  function poolGroups(entry: LdapEntry): Promise<Group[]> {
+    if (!groupCache) return resolveGroups(poolSearch, s, entry);
+    const key = cachedNormalizeDn(entry.dn) ?? entry.dn;
+    const cached = groupCache.get(key);
+    if (cached) return Promise.resolve(cached);
+    return resolveGroups(poolSearch, s, entry).then((groups) => {
+      if (groupCache.size >= GROUP_CACHE_LIMIT) groupCache.clear();
+      groupCache.set(key, groups);
+      return groups;
+    });
   }
 
   function toUser(entry: LdapEntry, groups: Group[]): DirectoryUser {
@@ -128,7 +157,7 @@ export function createLdapDirectory(config: LdapDirectoryConfig, deps: Directory
 
   async function withServiceAccount(login: LoginName, password: string): Promise<DirectoryUser> {
     const entry = await findUser(poolSearch, s, login);
-    const groups = resolveGroups(poolSearch, s, entry);
+    const groups = poolGroups(entry);
     groups.catch(() => undefined); // awaited below only if the bind succeeds
     await bindPool.run((conn) => passwordBind(conn, entry.dn, password, entry));
     return toUser(entry, await groups);
@@ -181,7 +210,7 @@ export function createLdapDirectory(config: LdapDirectoryConfig, deps: Directory
         const login = typeof username === "string" ? parseLoginName(username, s) : undefined;
         if (!login) throw directoryError("UNKNOWN_USER", { reason: "not a login name" });
         const entry = await findUser(poolSearch, s, login);
-        return toUser(entry, await resolveGroups(poolSearch, s, entry));
+        return toUser(entry, await poolGroups(entry));
       } catch (err) {
         throw failed(err, String(username), "lookup");
       }
