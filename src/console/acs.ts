@@ -3,7 +3,7 @@
 // (checking the signature without spending the assertion), then the chosen role is assumed
 // in-process (spending it) and a console session is opened.
 import type { Request, Response } from "express";
-import { assumeRoleWithSaml, isStsSamlError, rolesOf, validateSamlAssertion, StsError, type RoleChoice } from "../sts/index.ts";
+import { assumeRoleWithSaml, isStsSamlError, providerTrust, rolesOf, validateSamlAssertion, StsError, type RoleChoice } from "../sts/index.ts";
 import { field, newNonce, sendPage } from "../idp/index.ts";
 import type { ConsoleContext } from "./context.ts";
 import { roleChooserPage } from "./role-chooser.ts";
@@ -56,7 +56,7 @@ async function checkWithoutSpending(ctx: ConsoleContext, samlResponse: string, r
         samlAssertion: samlResponse,
         roleArn: role.roleArn,
         principalArn: role.principalArn,
-        provider: { arn: provider.arn, accountId: provider.accountId, name: provider.name, entityId: provider.entityId, certificates: provider.certificates },
+        provider: providerTrust(provider),
         acceptedRecipients: ctx.sts.acceptedRecipients,
         now: ctx.clock.now(),
         replay: NEVER_SEEN,

@@ -2,7 +2,7 @@
 // lab world (the LDIF served by the embedded LDAP server on 127.0.0.1, reached over LDAP with the
 // same client as any other server: flavour ad, LDAP_MATCHING_RULE_IN_CHAIN, service bind).
 import { isAbsolute, resolve } from "node:path";
-import type { DirectoryConfig, EmbeddedDirectoryConfig } from "../config/index.ts";
+import type { DirectoryConfig, EmbeddedDirectoryConfig, LdapDirectoryConfig } from "../config/index.ts";
 import { startEmbeddedDirectoryServer } from "./embedded/server.ts";
 import { createLdapDirectory, type DirectoryDeps } from "./ldap/ldap-directory.ts";
 import type { Directory } from "./types.ts";
@@ -24,25 +24,31 @@ export type RunningDirectory = Directory & {
   url: string;
 };
 
+/** How federa's LDAP client reaches its embedded server: AD flavour, IN_CHAIN, the fixture's service account. */
+export function embeddedClientConfig(server: { url: string; baseDn: string; netbiosName?: string }, overrides: Partial<LdapDirectoryConfig> = {}): LdapDirectoryConfig {
+  return {
+    type: "ldap",
+    url: server.url,
+    startTls: false,
+    rejectUnauthorized: true,
+    flavour: "ad",
+    bindDn: EMBEDDED_SERVICE_ACCOUNT.dn,
+    bindPassword: EMBEDDED_SERVICE_ACCOUNT.password,
+    baseDn: server.baseDn,
+    ...(server.netbiosName ? { domain: server.netbiosName } : {}),
+    groupStrategy: "inChain",
+    timeoutMs: EMBEDDED_TIMEOUT_MS,
+    ...overrides,
+  };
+}
+
 async function createEmbeddedDirectory(config: EmbeddedDirectoryConfig, deps: DirectoryDeps): Promise<RunningDirectory> {
   const ldifPath = isAbsolute(config.ldif) ? config.ldif : resolve(process.cwd(), config.ldif);
   const server = await startEmbeddedDirectoryServer({ ldifPath, port: config.port, host: "127.0.0.1", logger: deps.logger, ...(deps.clock ? { clock: deps.clock } : {}) });
   let directory: Directory;
   try {
     directory = createLdapDirectory(
-      {
-        type: "ldap",
-        url: server.url,
-        startTls: false,
-        rejectUnauthorized: true,
-        flavour: "ad",
-        bindDn: EMBEDDED_SERVICE_ACCOUNT.dn,
-        bindPassword: EMBEDDED_SERVICE_ACCOUNT.password,
-        baseDn: server.baseDn,
-        domain: server.netbiosName,
-        groupStrategy: "inChain",
-        timeoutMs: EMBEDDED_TIMEOUT_MS,
-      },
+      embeddedClientConfig(server, { timeoutMs: EMBEDDED_TIMEOUT_MS }),
       deps,
       // The embedded tree is read-only and loaded once: group memberships never change.
       { staticGroups: true },

@@ -2,7 +2,7 @@
 // federa runs with (createDirectory), the LDAP client for any server (createLdapDirectory), the
 // embedded lab server (startEmbeddedDirectoryServer), and the escaping helpers.
 export { DirectoryError, type Directory, type DirectoryErrorCode, type DirectoryUser } from "./types.ts";
-export { createDirectory, EMBEDDED_SERVICE_ACCOUNT, type RunningDirectory } from "./create-directory.ts";
+export { createDirectory, embeddedClientConfig, EMBEDDED_SERVICE_ACCOUNT, type RunningDirectory } from "./create-directory.ts";
 export { createLdapDirectory, type DirectoryDeps } from "./ldap/ldap-directory.ts";
 export {
   startEmbeddedDirectoryServer,

@@ -1,13 +1,15 @@
 // The embedded lab world's IAM: two accounts, root credentials (AWS's documented example pair for
 // the lab account), the SAML provider "ADFS" made from federa's own IdP metadata, and the roles
 // that the directory's AWS-<account>-<name> groups map to.
+import { AWS_SIGNIN_SAML_URL } from "../config/index.ts";
 
 export const LAB_ACCOUNT = "111122223333";
 export const SECOND_ACCOUNT = "444455556666";
 export const LAB_ROOT_ACCESS_KEY_ID = "AKIAIOSFODNN7EXAMPLE";
 export const LAB_ROOT_SECRET_ACCESS_KEY = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY";
 export const LAB_SAML_PROVIDER = "ADFS";
-export const AWS_SIGNIN_SAML = "https://signin.aws.amazon.com/saml";
+/** AWS's sign-in endpoint (config names it once): the SAML:aud the lab's trust policies require. */
+export const AWS_SIGNIN_SAML = AWS_SIGNIN_SAML_URL;
 
 export function labTrustPolicy(accountId: string): string {
   return JSON.stringify({

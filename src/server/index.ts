@@ -19,7 +19,7 @@ import {
   loadSigningMaterial,
   type IdpContext,
 } from "../idp/index.ts";
-import { AWS_SIGNIN_SAML, createAuthorizationMessages, createAuthorizer, createIamService, iamService, seedLabWorld, type IamService } from "../iam/index.ts";
+import { AWS_SIGNIN_SAML, createAuthorizationMessages, createAuthorizer, createPolicyCache, createIamService, iamService, seedLabWorld, type IamService } from "../iam/index.ts";
 import {
   createCredentialLookup,
   createSessionPolicyCheck,
@@ -98,13 +98,15 @@ async function serve(server: Server, starting: (req: IncomingMessage, res: Serve
     await seedLabWorld(iam, idpMetadata(idp), logger);
     const serviceKey = idp.serviceKey;
     const tokens = createSessionTokens(serviceKey);
+    // One cache of compiled policies for every evaluation: trust, session and identity policies.
+    const policies = createPolicyCache();
     const sts: AssumeRoleWithSamlDeps = {
       iam,
       tokens,
       replay: new MemoryReplayCache(),
       acceptedRecipients: [AWS_SIGNIN_SAML, `https://${config.region}.signin.aws.amazon.com/saml`, `${config.publicUrl}/saml`],
-      evaluateTrustPolicy: createTrustPolicyHook(iam),
-      checkSessionPolicy: createSessionPolicyCheck(),
+      evaluateTrustPolicy: createTrustPolicyHook(iam, policies),
+      checkSessionPolicy: createSessionPolicyCheck(policies),
     };
     const app = express();
     app.disable("x-powered-by");
@@ -121,7 +123,7 @@ async function serve(server: Server, starting: (req: IncomingMessage, res: Serve
     server.off("request", starting);
     // The AWS APIs are the hot path: served without Express (ARCHITECTURE.md).
     const registry = createServiceRegistry<Caller>();
-    const authorize = createAuthorizer(iam, { clock });
+    const authorize = createAuthorizer(iam, { clock, cache: policies });
     const messages = createAuthorizationMessages(serviceKey);
     registry.register(stsService(sts, { authorize, messages }));
     registry.register(iamService({ iam, authorize, messages }));

@@ -2,8 +2,8 @@
 // SAML pipeline (signed bytes, provider, role pair, trust policy, replay), the session's duration
 // decided, the session policy checked, and stateless temporary credentials minted.
 import { assumedRoleArn } from "../shared/index.ts";
-import type { IamService } from "../iam/index.ts";
-import { validateSamlAssertion, StsSamlError, type ReplayCache, type TrustPolicyHook, type ValidatedAssertion } from "./saml/index.ts";
+import type { IamService, SamlProviderRecord } from "../iam/index.ts";
+import { validateSamlAssertion, StsSamlError, type ReplayCache, type SamlProviderTrust, type TrustPolicyHook, type ValidatedAssertion } from "./saml/index.ts";
 import { NOT_AUTHORIZED } from "./saml/errors.ts";
 import type { SessionTokens, TemporaryCredentials } from "./session-token.ts";
 import { StsError, validationError } from "./errors.ts";
@@ -36,6 +36,11 @@ export interface AssumeRoleWithSamlResult {
 
 const SESSION_POLICY_LIMIT = 2048;
 
+/** What SAML validation trusts of an IAM SAML provider: its issuer and its metadata's certificates. */
+export function providerTrust(provider: SamlProviderRecord): SamlProviderTrust {
+  return { arn: provider.arn, accountId: provider.accountId, name: provider.name, entityId: provider.entityId, certificates: provider.certificates };
+}
+
 export async function assumeRoleWithSaml(deps: AssumeRoleWithSamlDeps, params: AssumeRoleWithSamlParams, now: Date): Promise<AssumeRoleWithSamlResult> {
   const input = checkParameters(params);
   const provider = await deps.iam.findSamlProviderByArn(input.principalArn);
@@ -51,7 +56,7 @@ export async function assumeRoleWithSaml(deps: AssumeRoleWithSamlDeps, params: A
       samlAssertion: input.samlAssertion,
       roleArn: input.roleArn,
       principalArn: input.principalArn,
-      provider: { arn: provider.arn, accountId: provider.accountId, name: provider.name, entityId: provider.entityId, certificates: provider.certificates },
+      provider: providerTrust(provider),
       acceptedRecipients: deps.acceptedRecipients,
       now,
       replay: deps.replay,

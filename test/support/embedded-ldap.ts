@@ -9,7 +9,7 @@ import { join, resolve } from "node:path";
 import { Writable } from "node:stream";
 import { fileURLToPath } from "node:url";
 import type { LdapDirectoryConfig } from "../../src/config/index.ts";
-import { EMBEDDED_SERVICE_ACCOUNT, type EmbeddedServer } from "../../src/directory/index.ts";
+import { embeddedClientConfig as federaEmbeddedClientConfig, type EmbeddedServer } from "../../src/directory/index.ts";
 import { createLogger, type Logger } from "../../src/shared/index.ts";
 
 export const REPO_ROOT = resolve(fileURLToPath(new URL("../..", import.meta.url)));
@@ -29,19 +29,7 @@ export const PASSWORDS: Record<string, string> = {
 
 /** Client settings for the embedded server, as createDirectory uses them; override what a test needs. */
 export function embeddedClientConfig(server: Pick<EmbeddedServer, "url">, overrides: Partial<LdapDirectoryConfig> = {}): LdapDirectoryConfig {
-  return {
-    type: "ldap",
-    url: server.url,
-    startTls: false,
-    rejectUnauthorized: true,
-    flavour: "ad",
-    bindDn: EMBEDDED_SERVICE_ACCOUNT.dn,
-    bindPassword: EMBEDDED_SERVICE_ACCOUNT.password,
-    baseDn: BASE_DN,
-    groupStrategy: "inChain",
-    timeoutMs: 2000,
-    ...overrides,
-  };
+  return federaEmbeddedClientConfig({ url: server.url, baseDn: BASE_DN }, { timeoutMs: 2000, ...overrides });
 }
 
 /** A logger that keeps every line it writes, to check that no secret reached the log. */
