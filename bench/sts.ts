@@ -25,7 +25,8 @@ async function waitFor(url: string): Promise<void> {
 
 export async function benchAssumeRoleWithSaml(port: number, seconds: number, log: (m: string) => void): Promise<StsBenchResult> {
   const dataDir = mkdtempSync(join(tmpdir(), "federa-bench-sts-"));
-  const child = spawn(process.execPath, ["bin/federa.js", "start", "--port", String(port), "--data-dir", dataDir, "--log-level", "warn"], { stdio: ["ignore", "inherit", "inherit"] });
+  const profile = process.env.BENCH_PROFILE_DIR ? ["--cpu-prof", "--cpu-prof-dir", process.env.BENCH_PROFILE_DIR] : [];
+  const child = spawn(process.execPath, [...profile, "bin/federa.js", "start", "--port", String(port), "--data-dir", dataDir, "--log-level", "warn"], { stdio: ["ignore", "inherit", "inherit"] });
   try {
     const base = `http://127.0.0.1:${port}`;
     await waitFor(`${base}/health`);

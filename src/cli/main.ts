@@ -3,13 +3,15 @@ import { Command } from "commander";
 import { isFederaError } from "../shared/index.ts";
 import { startCommand } from "./start.ts";
 import { loginCommand } from "./login/command.ts";
+import { trailCommand } from "./trail/command.ts";
 
 export async function main(argv: string[]): Promise<void> {
   const program = new Command("federa")
     .description("AWS identity federation and KMS on one machine: a SAML IdP over LDAP/Active Directory, STS, KMS and S3 SSE-KMS, offline.")
     .showHelpAfterError()
     .addCommand(startCommand())
-    .addCommand(loginCommand());
+    .addCommand(loginCommand())
+    .addCommand(trailCommand());
   try {
     await program.parseAsync(argv);
   } catch (error) {

@@ -3,3 +3,4 @@ export * from "./rsa.ts";
 export * from "./certificate.ts";
 export * from "./service-key.ts";
 export * from "./sigv4.ts";
+export * from "./kms/index.ts";

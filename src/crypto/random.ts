@@ -61,3 +61,4 @@ export function randomSecretAccessKey(): string {
 export function deriveKey(serviceKey: Buffer, purpose: string, bytes = 32): Buffer {
   return Buffer.from(hkdfSync("sha256", serviceKey, Buffer.alloc(0), `federa ${purpose}`, bytes));
 }
+

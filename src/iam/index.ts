@@ -10,3 +10,4 @@ export { createPolicyCache, type PolicyCache } from "./policy-cache.ts";
 export type { IamCaller, IamSessionClaims } from "./caller.ts";
 export { iamService, IAM_XMLNS } from "./api/service.ts";
 export type { IamApiDeps } from "./api/operation.ts";
+export { principalArns } from "./domain/documents.ts";

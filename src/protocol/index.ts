@@ -50,4 +50,8 @@ export type {
   QueryServiceDefinition,
   JsonServiceDefinition,
   ServiceDefinition,
+  ApiCallRecord,
+  OperationTrail,
+  TrailFacts,
 } from "./routing/types.ts";
+export type { OnCall } from "./routing/report-call.ts";

@@ -6,7 +6,7 @@ import { fileURLToPath } from "node:url";
 import express from "express";
 import { createLogger, systemClock, type Clock, type Logger } from "../shared/index.ts";
 import { withListeningPort, type FederaConfig } from "../config/index.ts";
-import { loadOrCreateServiceKey } from "../crypto/index.ts";
+import { loadOrCreateFileRootKey, loadOrCreateServiceKey } from "../crypto/index.ts";
 import { openSqliteStore, type Store } from "../store/index.ts";
 import { createDirectory, type Directory } from "../directory/index.ts";
 import {
@@ -31,6 +31,7 @@ import {
   type Caller,
 } from "../sts/index.ts";
 import { createAwsApiHandler, createServiceRegistry, isAwsApiRequest } from "../protocol/index.ts";
+import { KeyCaches, kmsService } from "../kms/index.ts";
 import { createConsoleRouter } from "../console/index.ts";
 import { health } from "./health.ts";
 import { errorHandler } from "./errors.ts";
@@ -127,6 +128,8 @@ async function serve(server: Server, starting: (req: IncomingMessage, res: Serve
     const messages = createAuthorizationMessages(serviceKey);
     registry.register(stsService(sts, { authorize, messages }));
     registry.register(iamService({ iam, authorize, messages }));
+    const rootKey = loadOrCreateFileRootKey(config.dataDir);
+    registry.register(kmsService({ repo: store.kms, rootKey, authorize, messages, policies, iam, clock, caches: new KeyCaches() }));
     const awsApi = createAwsApiHandler(registry, { lookup: createCredentialLookup(iam, tokens, clock), clock, logger, defaultRegion: config.region });
     server.on("request", (req, res) => {
       drain.track(req, res);

@@ -39,6 +39,8 @@ export interface Store {
   readonly idpSessions: IdpSessionRepository;
   readonly loginAttempts: LoginAttemptRepository;
   readonly iam: IamRepository;
+  readonly kms: KmsRepository;
+  readonly audit: AuditRepository;
   close(): Promise<void>;
 }
 
@@ -68,4 +70,131 @@ export interface IamRepository {
   getAccessKey(accessKeyId: string): Promise<AccessKeyRecord | undefined>;
   listAccessKeys(accountId: string, userName: string | null): Promise<AccessKeyRecord[]>;
   deleteAccessKey(accessKeyId: string): Promise<boolean>;
+}
+
+// ---------------------------------------------------------------------------------------------
+// KMS: keys (a JSON document each, owned by src/kms), their backing keys (material wrapped under
+// the root key), aliases and grants. Deleting a key removes everything that belongs to it.
+
+export interface KmsKeyRow {
+  keyId: string;
+  accountId: string;
+  region: string;
+  /** When the key's deletion window ends (PendingDeletion), for the sweeper. */
+  deletionAt: Date | undefined;
+  /** When the key rotates next (automatic rotation on), for the scheduler. */
+  nextRotationAt: Date | undefined;
+  /** The key's metadata as src/kms keeps it. */
+  document: unknown;
+}
+
+export interface KmsBackingKeyRow {
+  keyId: string;
+  /** Unique within the key; written into every ciphertext made under it. */
+  backingKeyId: string;
+  createdAt: Date;
+  /** The key material, wrapped under the root key. */
+  wrapped: Buffer;
+  /** Anything else src/kms keeps about it (rotation type, public key, import expiry). */
+  document: unknown;
+}
+
+export interface KmsAliasRow {
+  accountId: string;
+  region: string;
+  /** With its prefix: "alias/…". */
+  aliasName: string;
+  targetKeyId: string;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export interface KmsGrantRow {
+  grantId: string;
+  keyId: string;
+  /** The grant's name (CreateGrant idempotency), when it has one. */
+  name: string | undefined;
+  /** For ListRetirableGrants. */
+  retiringPrincipal: string | undefined;
+  createdAt: Date;
+  document: unknown;
+}
+
+export interface KmsRepository {
+  /** Stores the key; with ifAbsent, only when no key of that id exists (returns false then). */
+  putKey(row: KmsKeyRow, options?: { ifAbsent?: boolean }): Promise<boolean>;
+  getKey(keyId: string): Promise<KmsKeyRow | undefined>;
+  /** Keys of an account and region in key id order, after `afterKeyId` when given. */
+  listKeys(accountId: string, region: string, afterKeyId: string | undefined, limit: number): Promise<KmsKeyRow[]>;
+  /** Keys whose deletion window has ended at `now`. */
+  keysDueForDeletion(now: Date, limit: number): Promise<KmsKeyRow[]>;
+  /** Keys whose automatic rotation is due at `now`. */
+  keysDueForRotation(now: Date, limit: number): Promise<KmsKeyRow[]>;
+  /** Deletes the key with its backing keys, grants and aliases. */
+  deleteKey(keyId: string): Promise<boolean>;
+
+  addBackingKey(row: KmsBackingKeyRow): Promise<void>;
+  /** Oldest first. */
+  listBackingKeys(keyId: string): Promise<KmsBackingKeyRow[]>;
+  getBackingKey(keyId: string, backingKeyId: string): Promise<KmsBackingKeyRow | undefined>;
+  deleteBackingKeys(keyId: string): Promise<number>;
+
+  putAlias(row: KmsAliasRow, options?: { ifAbsent?: boolean }): Promise<boolean>;
+  getAlias(accountId: string, region: string, aliasName: string): Promise<KmsAliasRow | undefined>;
+  /** In alias name order; only those of one key when `targetKeyId` is given. */
+  listAliases(accountId: string, region: string, targetKeyId?: string): Promise<KmsAliasRow[]>;
+  deleteAlias(accountId: string, region: string, aliasName: string): Promise<boolean>;
+
+  putGrant(row: KmsGrantRow): Promise<void>;
+  getGrant(keyId: string, grantId: string): Promise<KmsGrantRow | undefined>;
+  /** Oldest first. */
+  listGrants(keyId: string): Promise<KmsGrantRow[]>;
+  listRetirableGrants(retiringPrincipal: string): Promise<KmsGrantRow[]>;
+  deleteGrant(keyId: string, grantId: string): Promise<boolean>;
+
+  /**
+   * Runs the work as one transaction (all or nothing) through `tx`, a view of this repository that
+   * belongs to the transaction. Other callers (transactions or single calls) wait until it ends,
+   * so nothing of theirs mixes with it.
+   */
+  transaction<T>(work: (tx: KmsRepository) => Promise<T>): Promise<T>;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The audit trail: CloudTrail events as src/audit makes them.
+
+export interface AuditEventRow {
+  eventId: string;
+  eventTime: Date;
+  eventSource: string;
+  eventName: string;
+  /** The caller's account (recipientAccountId). */
+  accountId: string;
+  /** The caller's ARN, when known. */
+  principalArn: string | undefined;
+  errorCode: string | undefined;
+  /** The whole CloudTrail event. */
+  document: unknown;
+}
+
+export interface AuditFilter {
+  eventSource?: string;
+  eventName?: string;
+  /** Inclusive. */
+  since?: Date;
+  /** Exclusive. */
+  until?: Date;
+  /** Events whose principal ARN contains this text. */
+  principal?: string;
+  accountId?: string;
+  /** Only failed calls (with an errorCode). */
+  errorsOnly?: boolean;
+  /** Newest first, at most this many (default 1000). */
+  limit?: number;
+}
+
+export interface AuditRepository {
+  append(row: AuditEventRow): Promise<void>;
+  /** Newest first. */
+  list(filter: AuditFilter): Promise<AuditEventRow[]>;
 }

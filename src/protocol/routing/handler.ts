@@ -2,6 +2,7 @@
 // Query Action), read the body within a limit, resolve the operation, verify SigV4 unless the
 // operation is declared unsigned, run the registered handler, and answer in the service's
 // protocol. Every failure is answered through toAwsError: nothing internal leaves the process.
+// With `onCall`, every request that reached its operation is reported after it is answered.
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { randomUuid, sha256Hex } from "../../crypto/index.ts";
 import { silentLogger, systemClock, type Clock, type Logger } from "../../shared/index.ts";
@@ -22,7 +23,8 @@ import type { XmlValue } from "../query/xml-writer.ts";
 import { parseJsonBody } from "../json/codec.ts";
 import { identifyService } from "./identify.ts";
 import { resolveJsonOperation, resolveQueryOperation } from "./resolve-operation.ts";
-import { runOperation, type Authentication } from "./run-operation.ts";
+import { runOperation, type Authentication, type ReachedOperation } from "./run-operation.ts";
+import { reportCall, type OnCall, type Outcome } from "./report-call.ts";
 import { sendError, sendJsonResult, sendQueryResult, type Answering } from "./respond.ts";
 import type { ServiceRegistry } from "./registry.ts";
 import type { ServiceDefinition } from "./types.ts";
@@ -40,6 +42,12 @@ export interface AwsApiOptions<C extends CredentialRecord> {
   regions?: readonly string[];
   /** A signing-key cache of one's own; the module's shared one otherwise. */
   keyCache?: SigningKeyCache;
+  /**
+   * Told of every call that reached its operation (the caller verified, or the operation
+   * unsigned), allowed or refused, once answered: the audit trail's hook. Not told of SigV4
+   * refusals or unknown operations. What it throws is logged and never reaches the client.
+   */
+  onCall?: OnCall<C>;
 }
 
 export type AwsApiHandler = (req: IncomingMessage, res: ServerResponse) => void;
@@ -61,6 +69,7 @@ export function createAwsApiHandler<C extends CredentialRecord>(registry: Servic
   const logger = options.logger ?? silentLogger;
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   const defaultRegion = options.defaultRegion ?? "us-east-1";
+  const onCall = options.onCall;
 
   async function serve(req: IncomingMessage, res: ServerResponse, requestId: string): Promise<void> {
     const now = clock.now();
@@ -71,6 +80,9 @@ export function createAwsApiHandler<C extends CredentialRecord>(registry: Servic
     let service = identifyService(registry, headers, queryPairs);
     let answering = answeringFor(service, headers);
     let operationName = "";
+    // Only with a hook: the hot path allocates nothing for the trail.
+    const reached: ReachedOperation<C> | undefined = onCall ? { reached: false, caller: undefined, region: defaultRegion, params: undefined, trail: undefined } : undefined;
+    let outcome: Outcome | undefined;
     try {
       const body = await readBody(req, maxBodyBytes);
       const contentType = headers["content-type"];
@@ -106,15 +118,18 @@ export function createAwsApiHandler<C extends CredentialRecord>(registry: Servic
         const resolved = resolveQueryOperation(found, params);
         operationName = resolved.name;
         const call = { ...resolved, error: resolved.operation ? undefined : resolved.error, params: () => decodeQueryParams(params), flatParams: params };
-        const result = await runOperation(call, base, auth);
+        const result = await runOperation(call, base, auth, reached);
         sendQueryResult(res, operationName, found.xmlns, result as XmlValue, requestId);
-        return;
+        outcome = { output: result };
+      } else {
+        const target = headers["x-amz-target"];
+        const resolved = resolveJsonOperation(found, typeof target === "string" ? target : undefined);
+        operationName = resolved.name;
+        const call = { ...resolved, error: resolved.operation ? undefined : resolved.error, params: () => parseJsonBody(body), flatParams: new Map<string, string>() };
+        const result = await runOperation(call, base, auth, reached);
+        sendJsonResult(res, result, requestId);
+        outcome = { output: result };
       }
-      const target = headers["x-amz-target"];
-      const resolved = resolveJsonOperation(found, typeof target === "string" ? target : undefined);
-      operationName = resolved.name;
-      const call = { ...resolved, error: resolved.operation ? undefined : resolved.error, params: () => parseJsonBody(body), flatParams: new Map<string, string>() };
-      sendJsonResult(res, await runOperation(call, base, auth), requestId);
     } catch (thrown) {
       const { error, internal } = toAwsError(thrown, answering.protocol);
       if (internal) {
@@ -125,6 +140,11 @@ export function createAwsApiHandler<C extends CredentialRecord>(registry: Servic
         );
       }
       sendError(res, answering, error, requestId);
+      outcome = { error };
+    }
+    if (onCall && reached?.reached && service) {
+      const facts = { req, service: service.service, operation: operationName, requestId, now, sourceIp: sourceIp(req), secureTransport: isSecureTransport(req) };
+      reportCall(onCall, reached, facts, outcome ?? { output: undefined }, logger);
     }
   }
 

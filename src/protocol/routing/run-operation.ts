@@ -2,9 +2,10 @@
 // only after SigV4 verification, with the credential as its caller. Authentication comes before
 // "no such operation" (as AWS's), except for requests that carry no signature at all, which are
 // told the operation does not exist rather than asked for credentials they may not need.
+// With a `reached` record, it notes what the audit trail needs once the operation is reached.
 import type { AwsError } from "../errors/aws-error.ts";
 import type { CredentialRecord, VerifiedSignature } from "../sigv4/types.ts";
-import type { AwsRequestContext } from "./types.ts";
+import type { AwsRequestContext, TrailFacts } from "./types.ts";
 
 /** The context fields that do not depend on the operation or its authentication. */
 export type BaseContext = Pick<AwsRequestContext<unknown, unknown>, "service" | "now" | "requestId" | "sourceIp" | "secureTransport" | "headers">;
@@ -12,6 +13,18 @@ export type BaseContext = Pick<AwsRequestContext<unknown, unknown>, "service" | 
 interface RunnableOperation {
   unsigned?: boolean;
   handler: (context: AwsRequestContext<unknown, unknown>) => unknown;
+  trail?: TrailFacts<never>;
+}
+
+/** Filled in by runOperation once the request has reached its operation (for the audit trail). */
+export interface ReachedOperation<C> {
+  reached: boolean;
+  caller: C | undefined;
+  region: string;
+  /** The decoded parameters, once they decoded. */
+  params: { value: unknown } | undefined;
+  /** The operation's trail facts, typed for its own parameters. */
+  trail: TrailFacts<never> | undefined;
 }
 
 export interface OperationCall<P> {
@@ -32,15 +45,33 @@ export interface Authentication<C extends CredentialRecord> {
   defaultRegion: string;
 }
 
-export async function runOperation<C extends CredentialRecord, P>(call: OperationCall<P>, base: BaseContext, auth: Authentication<C>): Promise<unknown> {
+export async function runOperation<C extends CredentialRecord, P>(
+  call: OperationCall<P>,
+  base: BaseContext,
+  auth: Authentication<C>,
+  reached?: ReachedOperation<C>,
+): Promise<unknown> {
   // Both protocols' operations share this shape; their handler types differ only in params.
   const operation = call.operation as RunnableOperation | undefined;
   const common = { ...base, operation: call.name, flatParams: call.flatParams };
   if (operation?.unsigned === true) {
-    return operation.handler({ ...common, caller: undefined, params: call.params(), region: auth.defaultRegion, signature: undefined });
+    if (reached) note(reached, operation, undefined, auth.defaultRegion);
+    const params = call.params();
+    if (reached) reached.params = { value: params };
+    return operation.handler({ ...common, caller: undefined, params, region: auth.defaultRegion, signature: undefined });
   }
   if (!operation && !auth.signed) throw call.error;
   const signature = await auth.verify();
   if (!operation) throw call.error;
-  return operation.handler({ ...common, caller: signature.credential, params: call.params(), region: signature.scope.region, signature });
+  if (reached) note(reached, operation, signature.credential, signature.scope.region);
+  const params = call.params();
+  if (reached) reached.params = { value: params };
+  return operation.handler({ ...common, caller: signature.credential, params, region: signature.scope.region, signature });
+}
+
+function note<C>(reached: ReachedOperation<C>, operation: RunnableOperation, caller: C | undefined, region: string): void {
+  reached.reached = true;
+  reached.caller = caller;
+  reached.region = region;
+  reached.trail = operation.trail;
 }

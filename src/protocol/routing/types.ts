@@ -32,8 +32,59 @@ export type QueryHandler<Caller> = (context: AwsRequestContext<Caller, QueryObje
 /** JSON handlers answer with the output object (undefined: {}). */
 export type JsonHandler<Caller> = (context: AwsRequestContext<Caller, JsonObject>) => Awaitable<unknown>;
 
-export type QueryOperation<C> = { unsigned: true; handler: QueryHandler<undefined> } | { unsigned?: false; handler: QueryHandler<C> };
-export type JsonOperation<C> = { unsigned: true; handler: JsonHandler<undefined> } | { unsigned?: false; handler: JsonHandler<C> };
+/**
+ * What an operation puts into its CloudTrail event (src/audit writes the event). Secrets never go
+ * in: no plaintext, password, SAML assertion, secret access key or session token.
+ */
+export interface OperationTrail {
+  /** The request's parameters as CloudTrail shows them (camelCase names); null when absent. */
+  requestParameters?: Record<string, unknown> | null;
+  /** What the call changed or made, as CloudTrail shows it; null when absent. */
+  responseElements?: Record<string, unknown> | null;
+  resources?: { ARN: string; accountId: string; type: string }[];
+  /** Whether the call only reads; guessed from the operation's name when absent. */
+  readOnly?: boolean;
+  /**
+   * Who called, for unsigned operations that learn it from the request (AssumeRoleWithSAML: a
+   * SAMLUser with principalId, userName and identityProvider). Ignored for signed calls.
+   */
+  userIdentity?: Record<string, unknown>;
+}
+
+/** Declares an operation's trail facts; `output` is the handler's answer, undefined on failure. */
+export type TrailFacts<Params> = (params: Params, output: unknown | undefined) => OperationTrail;
+
+export type QueryOperation<C> = ({ unsigned: true; handler: QueryHandler<undefined> } | { unsigned?: false; handler: QueryHandler<C> }) & {
+  trail?: TrailFacts<QueryObject>;
+};
+export type JsonOperation<C> = ({ unsigned: true; handler: JsonHandler<undefined> } | { unsigned?: false; handler: JsonHandler<C> }) & {
+  trail?: TrailFacts<JsonObject>;
+};
+
+/**
+ * One AWS API call that reached its operation (the caller known, or the operation unsigned), as
+ * the dispatcher reports it to `onCall` after answering: the audit trail's raw material.
+ */
+export interface ApiCallRecord<C> {
+  service: string;
+  operation: string;
+  /** The verified caller; undefined for unsigned operations. */
+  caller: C | undefined;
+  requestId: string;
+  /** When the request arrived (the clock's `now` that the handler saw). */
+  time: Date;
+  region: string;
+  sourceIp: string;
+  /** The User-Agent header; "" when absent. */
+  userAgent: string;
+  secureTransport: boolean;
+  /** The connection's TLS facts, when it came over TLS. */
+  tls?: { tlsVersion: string; cipherSuite: string; clientProvidedHostHeader: string };
+  /** The operation's own facts (empty when it declares none, or they could not be had). */
+  trail: OperationTrail;
+  /** On failure: the error exactly as the client received it. */
+  error?: { code: string; message: string; status: number };
+}
 
 interface ServiceBase {
   /** The service's name, e.g. "sts", "iam", "kms". */

@@ -50,4 +50,71 @@ export const SQLITE_MIGRATIONS: Migration[] = [
       CREATE INDEX access_keys_owner ON access_keys (account_id, user_name);
     `,
   },
+  {
+    version: 3,
+    name: "kms keys, backing keys, aliases and grants",
+    sql: `
+      CREATE TABLE kms_keys (
+        key_id TEXT PRIMARY KEY,
+        account_id TEXT NOT NULL,
+        region TEXT NOT NULL,
+        deletion_at INTEGER,
+        next_rotation_at INTEGER,
+        document TEXT NOT NULL
+      );
+      CREATE INDEX kms_keys_owner ON kms_keys (account_id, region, key_id);
+      CREATE INDEX kms_keys_deletion ON kms_keys (deletion_at) WHERE deletion_at IS NOT NULL;
+      CREATE INDEX kms_keys_rotation ON kms_keys (next_rotation_at) WHERE next_rotation_at IS NOT NULL;
+      CREATE TABLE kms_backing_keys (
+        key_id TEXT NOT NULL REFERENCES kms_keys (key_id) ON DELETE CASCADE,
+        backing_key_id TEXT NOT NULL,
+        created_at INTEGER NOT NULL,
+        seq INTEGER NOT NULL,
+        wrapped BLOB NOT NULL,
+        document TEXT NOT NULL,
+        PRIMARY KEY (key_id, backing_key_id)
+      );
+      CREATE INDEX kms_backing_keys_order ON kms_backing_keys (key_id, seq);
+      CREATE TABLE kms_aliases (
+        account_id TEXT NOT NULL,
+        region TEXT NOT NULL,
+        alias_name TEXT NOT NULL,
+        target_key_id TEXT NOT NULL REFERENCES kms_keys (key_id) ON DELETE CASCADE,
+        created_at INTEGER NOT NULL,
+        updated_at INTEGER NOT NULL,
+        PRIMARY KEY (account_id, region, alias_name)
+      );
+      CREATE INDEX kms_aliases_target ON kms_aliases (target_key_id);
+      CREATE TABLE kms_grants (
+        key_id TEXT NOT NULL REFERENCES kms_keys (key_id) ON DELETE CASCADE,
+        grant_id TEXT NOT NULL,
+        name TEXT,
+        retiring_principal TEXT,
+        created_at INTEGER NOT NULL,
+        seq INTEGER NOT NULL,
+        document TEXT NOT NULL,
+        PRIMARY KEY (key_id, grant_id)
+      );
+      CREATE INDEX kms_grants_order ON kms_grants (key_id, seq);
+      CREATE INDEX kms_grants_retiring ON kms_grants (retiring_principal) WHERE retiring_principal IS NOT NULL;
+    `,
+  },
+  {
+    version: 4,
+    name: "audit trail",
+    sql: `
+      CREATE TABLE audit_events (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+        event_id TEXT NOT NULL UNIQUE,
+        event_time INTEGER NOT NULL,
+        event_source TEXT NOT NULL,
+        event_name TEXT NOT NULL,
+        account_id TEXT NOT NULL,
+        principal_arn TEXT,
+        error_code TEXT,
+        document TEXT NOT NULL
+      );
+      CREATE INDEX audit_events_time ON audit_events (event_time);
+    `,
+  },
 ];

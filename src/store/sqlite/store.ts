@@ -9,6 +9,8 @@ import type {
 } from "../types.ts";
 import { SQLITE_MIGRATIONS } from "./migrations.ts";
 import { sqliteIam } from "./iam.ts";
+import { sqliteKms } from "./kms.ts";
+import { sqliteAudit } from "./audit.ts";
 
 type Db = Database.Database;
 
@@ -24,6 +26,8 @@ export function openSqliteStore(path: string): Store {
     idpSessions: sessions(db),
     loginAttempts: attempts(db),
     iam: sqliteIam(db),
+    kms: sqliteKms(db),
+    audit: sqliteAudit(db),
     close: async () => {
       db.close();
     },

@@ -1,0 +1,115 @@
+// Reading an operation's JSON input as the KMS service model types it: strings with their length
+// bounds, base64 blobs, integers, booleans, string lists and maps. A member of the wrong type, or
+// outside its bounds, is AWS's ValidationException (or SerializationException for bad JSON types).
+import { AwsError, type JsonObject } from "../../protocol/index.ts";
+import { validationError } from "../errors.ts";
+
+const serialization = (member: string, expected: string) => new AwsError("SerializationException", `Expected ${expected} for member '${member}'.`);
+
+/** The member path as AWS's messages write it: camelCase ("keyId", "encryptionContext"). */
+export const memberName = (name: string): string => name.charAt(0).toLowerCase() + name.slice(1);
+
+export interface StringRule {
+  required?: boolean;
+  min?: number;
+  max?: number;
+}
+
+export function optionalString(params: JsonObject, name: string, rule: StringRule = {}): string | undefined {
+  const value = params[name];
+  if (value === undefined || value === null) {
+    if (rule.required) throw validationError(memberName(name), null, "Member must not be null");
+    return undefined;
+  }
+  if (typeof value !== "string") throw serialization(name, "a string");
+  const min = rule.min ?? (rule.required ? 1 : 0);
+  if (value.length < min) throw validationError(memberName(name), value, `Member must have length greater than or equal to ${min}`);
+  if (rule.max !== undefined && value.length > rule.max) throw validationError(memberName(name), value, `Member must have length less than or equal to ${rule.max}`);
+  return value;
+}
+
+export function requiredString(params: JsonObject, name: string, rule: Omit<StringRule, "required"> = {}): string {
+  return optionalString(params, name, { ...rule, required: true })!;
+}
+
+export function optionalEnum<T extends string>(params: JsonObject, name: string, values: readonly T[], required = false): T | undefined {
+  const value = optionalString(params, name, { required });
+  if (value === undefined) return undefined;
+  if (!(values as readonly string[]).includes(value)) {
+    throw validationError(memberName(name), value, `Member must satisfy enum value set: [${values.join(", ")}]`);
+  }
+  return value as T;
+}
+
+const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
+
+/** A blob member (base64 in JSON): its bytes, within [min, max] bytes. The value is never echoed. */
+export function optionalBlob(params: JsonObject, name: string, rule: { required?: boolean; min?: number; max: number }): Buffer | undefined {
+  const value = params[name];
+  if (value === undefined || value === null) {
+    if (rule.required) throw validationError(memberName(name), null, "Member must not be null");
+    return undefined;
+  }
+  if (typeof value !== "string" || !BASE64.test(value)) throw new AwsError("SerializationException", `Value for member '${name}' is not valid base64.`);
+  const bytes = Buffer.from(value, "base64");
+  const min = rule.min ?? 1;
+  // Blob values are secrets or ciphertexts: AWS's message shows the member, not the bytes.
+  if (bytes.length < min) throw kmsLength(name, `greater than or equal to ${min}`);
+  if (bytes.length > rule.max) throw kmsLength(name, `less than or equal to ${rule.max}`);
+  return bytes;
+}
+
+function kmsLength(name: string, bound: string): AwsError {
+  return new AwsError("ValidationException", `1 validation error detected: Value at '${memberName(name)}' failed to satisfy constraint: Member must have length ${bound}`);
+}
+
+export function requiredBlob(params: JsonObject, name: string, rule: { min?: number; max: number }): Buffer {
+  return optionalBlob(params, name, { ...rule, required: true })!;
+}
+
+export function optionalInteger(params: JsonObject, name: string, rule: { min?: number; max?: number; required?: boolean } = {}): number | undefined {
+  const value = params[name];
+  if (value === undefined || value === null) {
+    if (rule.required) throw validationError(memberName(name), null, "Member must not be null");
+    return undefined;
+  }
+  if (typeof value !== "number" || !Number.isInteger(value)) throw serialization(name, "an integer");
+  if (rule.min !== undefined && value < rule.min) throw validationError(memberName(name), String(value), `Member must have value greater than or equal to ${rule.min}`);
+  if (rule.max !== undefined && value > rule.max) throw validationError(memberName(name), String(value), `Member must have value less than or equal to ${rule.max}`);
+  return value;
+}
+
+export function optionalBoolean(params: JsonObject, name: string): boolean | undefined {
+  const value = params[name];
+  if (value === undefined || value === null) return undefined;
+  if (typeof value !== "boolean") throw serialization(name, "a boolean");
+  return value;
+}
+
+export function optionalStringList(params: JsonObject, name: string, rule: { max?: number; itemMin?: number; itemMax?: number } = {}): string[] | undefined {
+  const value = params[name];
+  if (value === undefined || value === null) return undefined;
+  if (!Array.isArray(value)) throw serialization(name, "a list");
+  if (rule.max !== undefined && value.length > rule.max) {
+    throw validationError(memberName(name), `[${value.join(", ")}]`, `Member must have length less than or equal to ${rule.max}`);
+  }
+  return value.map((item, i) => {
+    if (typeof item !== "string") throw serialization(`${name}.${i + 1}`, "a string");
+    if (rule.itemMin !== undefined && item.length < rule.itemMin) throw validationError(`${memberName(name)}.${i + 1}.member`, item, `Member must have length greater than or equal to ${rule.itemMin}`);
+    if (rule.itemMax !== undefined && item.length > rule.itemMax) throw validationError(`${memberName(name)}.${i + 1}.member`, item, `Member must have length less than or equal to ${rule.itemMax}`);
+    return item;
+  });
+}
+
+/** A map of strings (EncryptionContext): null-prototype, values checked to be strings. */
+export function optionalStringMap(params: JsonObject, name: string): Record<string, string> | undefined {
+  const value = params[name];
+  if (value === undefined || value === null) return undefined;
+  if (typeof value !== "object" || Array.isArray(value)) throw serialization(name, "a map");
+  const map: Record<string, string> = Object.create(null);
+  for (const [k, v] of Object.entries(value)) {
+    if (typeof v !== "string") throw serialization(`${name}.${k}`, "a string");
+    map[k] = v;
+  }
+  return map;
+}

@@ -1,0 +1,146 @@
+// Every KMS call is authorized here, as AWS KMS does it: the key policy must allow the caller
+// directly or delegate to the account (then IAM policies decide), session policies intersect,
+// grants add, an explicit deny anywhere wins. The condition keys KMS defines are filled in from
+// the key and the request. A refusal is AccessDeniedException in AWS's words, with federa's
+// encoded authorization message appended.
+import { accessDeniedMessage, callerContext } from "../../iam/index.ts";
+import { grantsFor, type ContextValue, type GrantAllowance, type RequestContext } from "../../policy/index.ts";
+import { kmsError } from "../errors.ts";
+import type { KmsGrant, KmsKey } from "../model/types.ts";
+import type { KmsContext, KmsDeps } from "./context.ts";
+
+export interface KeyAuthorization {
+  /** The alias the request named the key by: kms:RequestAlias. */
+  requestAlias?: string;
+  /** The request's encryption context: kms:EncryptionContext:<key>, kms:EncryptionContextKeys, and grant constraints. */
+  encryptionContext?: Readonly<Record<string, string>>;
+  /** Further condition keys of the operation (kms:EncryptionAlgorithm, kms:GrantOperations, …). */
+  conditions?: Readonly<Record<string, ContextValue>>;
+  /** Whether grants may allow this action (false for actions that no grant can give). */
+  grants?: boolean;
+}
+
+/** The grant operations that allow an action, by action name (kms:ReEncryptFrom is kms:ReEncrypt*). */
+const GRANTABLE = new Set([
+  "Decrypt",
+  "Encrypt",
+  "GenerateDataKey",
+  "GenerateDataKeyWithoutPlaintext",
+  "ReEncryptFrom",
+  "ReEncryptTo",
+  "Sign",
+  "Verify",
+  "GetPublicKey",
+  "CreateGrant",
+  "RetireGrant",
+  "DescribeKey",
+  "GenerateDataKeyPair",
+  "GenerateDataKeyPairWithoutPlaintext",
+  "GenerateMac",
+  "VerifyMac",
+  "DeriveSharedSecret",
+]);
+
+function satisfies(grant: KmsGrant, context: Readonly<Record<string, string>> | undefined): boolean {
+  const c = grant.constraints;
+  if (!c) return true;
+  const given = context ?? {};
+  if (c.EncryptionContextEquals) {
+    const want = c.EncryptionContextEquals;
+    const keys = Object.keys(want);
+    if (keys.length !== Object.keys(given).length) return false;
+    if (!keys.every((k) => Object.hasOwn(given, k) && given[k] === want[k])) return false;
+  }
+  if (c.EncryptionContextSubset) {
+    const want = c.EncryptionContextSubset;
+    if (!Object.keys(want).every((k) => Object.hasOwn(given, k) && given[k] === want[k])) return false;
+  }
+  return true;
+}
+
+/** The grants of a key, from the cache when it has them. */
+export async function grantsOf(deps: KmsDeps, keyId: string): Promise<KmsGrant[]> {
+  let rows = deps.caches.grants.get(keyId);
+  if (!rows) {
+    rows = await deps.repo.listGrants(keyId);
+    deps.caches.grants.set(keyId, rows);
+  }
+  return rows.map((row) => row.document as KmsGrant);
+}
+
+/** The aliases of a key (kms:ResourceAliases), from the cache when it has them. */
+export async function aliasesOf(deps: KmsDeps, key: KmsKey): Promise<string[]> {
+  let rows = deps.caches.aliases.get(key.keyId);
+  if (!rows) {
+    rows = await deps.repo.listAliases(key.accountId, key.region, key.keyId);
+    deps.caches.aliases.set(key.keyId, rows);
+  }
+  return rows.map((row) => row.aliasName);
+}
+
+/** The KMS condition keys of the key and request (beside the caller's global keys). */
+export async function keyConditions(deps: KmsDeps, ctx: KmsContext, key: KmsKey, auth: KeyAuthorization): Promise<Record<string, ContextValue>> {
+  const context: Record<string, ContextValue> = {
+    "aws:SecureTransport": ctx.secureTransport,
+    "aws:SourceIp": ctx.sourceIp,
+    "aws:RequestedRegion": ctx.region,
+    "kms:CallerAccount": ctx.caller.accountId,
+    "kms:KeySpec": key.keySpec,
+    "kms:KeyUsage": key.keyUsage,
+    "kms:KeyOrigin": key.origin,
+    "kms:ResourceAliases": await aliasesOf(deps, key),
+  };
+  if (auth.requestAlias !== undefined) context["kms:RequestAlias"] = auth.requestAlias;
+  if (key.keyManager === "AWS" && key.awsService) context["kms:GrantIsForAWSResource"] = false;
+  const ec = auth.encryptionContext;
+  if (ec) {
+    const keys = Object.keys(ec);
+    context["kms:EncryptionContextKeys"] = keys;
+    for (const k of keys) context[`kms:EncryptionContext:${k}`] = ec[k]!;
+  }
+  return auth.conditions ? { ...context, ...auth.conditions } : context;
+}
+
+/** Authorizes `action` (e.g. "kms:Encrypt") on the key, or throws AccessDeniedException. */
+export async function authorizeKey(deps: KmsDeps, ctx: KmsContext, key: KmsKey, action: string, auth: KeyAuthorization = {}): Promise<void> {
+  const conditions = await keyConditions(deps, ctx, key, auth);
+  const policy = deps.policies.get(key.policy, "key", `key policy of ${key.arn}`);
+  const operation = action.slice(action.indexOf(":") + 1);
+  let grants: ((request: RequestContext) => string | undefined) | undefined;
+  if (auth.grants !== false && GRANTABLE.has(operation)) {
+    const list = await grantsOf(deps, key.keyId);
+    if (list.length > 0) {
+      const allowances: GrantAllowance[] = list.map((g) => ({
+        grantId: g.grantId,
+        granteePrincipal: g.granteePrincipal,
+        operations: g.operations,
+        ...(g.constraints ? { accepts: () => satisfies(g, auth.encryptionContext) } : {}),
+      }));
+      grants = grantsFor(allowances);
+    }
+  }
+  const decision = await deps.authorize(ctx.caller, action, key.arn, conditions, policy, { now: ctx.now, resourceMode: "required", ...(grants ? { grants } : {}) });
+  if (decision.effect === "Allow") return;
+  let message = accessDeniedMessage(ctx.caller, action, key.arn, decision);
+  if (deps.messages) {
+    const all = { ...callerContext(ctx.caller, ctx.now), ...conditions };
+    const facts = Object.fromEntries(Object.entries(all).map(([k, v]) => [k, Array.isArray(v) ? v.map(String) : String(v)]));
+    const encoded = await deps.messages.encode(decision, { principal: { id: ctx.caller.userId, arn: ctx.caller.arn }, action, resource: key.arn, conditions: facts });
+    message += `. Encoded authorization failure message: ${encoded}`;
+  }
+  throw kmsError("AccessDeniedException", message);
+}
+
+/** Authorizes an action on no particular key (CreateKey, ListKeys, ListAliases, GenerateRandom): IAM policies alone. */
+export async function authorizeAccount(deps: KmsDeps, ctx: KmsContext, action: string, conditions: Readonly<Record<string, ContextValue>> = {}): Promise<void> {
+  const context: Record<string, ContextValue> = {
+    "aws:SecureTransport": ctx.secureTransport,
+    "aws:SourceIp": ctx.sourceIp,
+    "aws:RequestedRegion": ctx.region,
+    "kms:CallerAccount": ctx.caller.accountId,
+    ...conditions,
+  };
+  const decision = await deps.authorize(ctx.caller, action, "*", context, undefined, { now: ctx.now });
+  if (decision.effect === "Allow") return;
+  throw kmsError("AccessDeniedException", accessDeniedMessage(ctx.caller, action, "*", decision));
+}

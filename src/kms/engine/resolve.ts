@@ -1,0 +1,59 @@
+// The key an identifier names, as AWS reads KeyId: a key id or an alias name in the caller's
+// account and the request's region, or a key ARN or alias ARN (the only forms that reach another
+// account's key). An unknown key or alias is NotFoundException in AWS's words.
+import { kmsError } from "../errors.ts";
+import { aliasArn, KEY_ID, keyArn, parseKmsArn } from "../model/arn.ts";
+import type { KmsKey } from "../model/types.ts";
+import type { KmsContext, KmsDeps } from "./context.ts";
+import { loadKey } from "./keys.ts";
+
+export interface ResolvedKey {
+  key: KmsKey;
+  /** The alias the request named (kms:RequestAlias), if it named one. */
+  requestAlias?: string;
+}
+
+export interface ResolveOptions {
+  /** Operations that take only a key id or key ARN (key management) refuse aliases. */
+  allowAlias?: boolean;
+}
+
+function notFoundKey(region: string, accountId: string, keyId: string): Error {
+  return kmsError("NotFoundException", `Key '${keyArn(region, accountId, keyId)}' does not exist`);
+}
+
+export async function resolveKey(deps: KmsDeps, ctx: KmsContext, identifier: string, options: ResolveOptions = {}): Promise<ResolvedKey> {
+  const allowAlias = options.allowAlias ?? true;
+  const region = ctx.region;
+  const account = ctx.caller.accountId;
+  let keyId: string;
+  let keyAccount = account;
+  let requestAlias: string | undefined;
+  if (identifier.startsWith("arn:")) {
+    const arn = parseKmsArn(identifier);
+    if (!arn) throw kmsError("NotFoundException", `Invalid arn ${identifier}`);
+    if (arn.region !== region) throw kmsError("NotFoundException", `Invalid arn ${arn.region}`);
+    keyAccount = arn.accountId;
+    if (arn.type === "alias") {
+      if (!allowAlias) throw kmsError("NotFoundException", `Invalid keyId ${identifier}`);
+      const alias = await deps.repo.getAlias(arn.accountId, region, arn.name);
+      if (!alias) throw kmsError("NotFoundException", `Alias ${identifier} is not found.`);
+      keyId = alias.targetKeyId;
+      requestAlias = arn.name;
+    } else {
+      keyId = arn.name;
+    }
+  } else if (identifier.startsWith("alias/")) {
+    if (!allowAlias) throw kmsError("NotFoundException", `Invalid keyId ${identifier}`);
+    const alias = await deps.repo.getAlias(account, region, identifier);
+    if (!alias) throw kmsError("NotFoundException", `Alias ${aliasArn(region, account, identifier)} is not found.`);
+    keyId = alias.targetKeyId;
+    requestAlias = identifier;
+  } else {
+    if (!KEY_ID.test(identifier)) throw kmsError("NotFoundException", `Invalid keyId ${identifier}`);
+    keyId = identifier;
+  }
+  const key = await loadKey(deps.repo, keyId);
+  if (!key || key.accountId !== keyAccount || key.region !== region) throw notFoundKey(region, keyAccount, keyId);
+  return requestAlias === undefined ? { key } : { key, requestAlias };
+}

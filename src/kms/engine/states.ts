@@ -1,0 +1,39 @@
+// Key states and what each allows, in AWS's words: a disabled key refuses cryptography with
+// DisabledException; a key pending deletion or pending import with KMSInvalidStateException.
+import { kmsError } from "../errors.ts";
+import type { KmsKey } from "../model/types.ts";
+
+/** For cryptographic operations (Encrypt, Decrypt, Sign, GenerateMac, …): the key must be Enabled. */
+export function requireEnabled(key: KmsKey): void {
+  switch (key.state) {
+    case "Enabled":
+      return;
+    case "Disabled":
+      throw kmsError("DisabledException", `${key.arn} is disabled.`);
+    case "PendingDeletion":
+      throw kmsError("KMSInvalidStateException", `${key.arn} is pending deletion.`);
+    case "PendingImport":
+      throw kmsError("KMSInvalidStateException", `${key.arn} is pending import.`);
+    default:
+      throw kmsError("KMSInvalidStateException", `${key.arn} is ${key.state.toLowerCase()}.`);
+  }
+}
+
+/** For management operations that a key pending deletion refuses (EnableKey, rotation, aliases…). */
+export function requireNotPendingDeletion(key: KmsKey): void {
+  if (key.state === "PendingDeletion") throw kmsError("KMSInvalidStateException", `${key.arn} is pending deletion.`);
+}
+
+/** Customer operations refused on AWS managed keys (policy, rotation, deletion, …). */
+export function requireCustomerManaged(key: KmsKey, operation: string): void {
+  if (key.keyManager === "AWS") {
+    throw kmsError("UnsupportedOperationException", `${key.arn} is an AWS managed key. You cannot perform ${operation} on it.`);
+  }
+}
+
+/** The key usage an operation needs. */
+export function requireUsage(key: KmsKey, usage: KmsKey["keyUsage"], operation: string): void {
+  if (key.keyUsage !== usage) {
+    throw kmsError("InvalidKeyUsageException", `You cannot perform this operation (${operation}) on a KMS key whose KeyUsage is ${key.keyUsage}. ${key.arn}`);
+  }
+}

@@ -1,0 +1,7 @@
+// The KMS engine's public face: the service definition the server registers, and what the S3
+// integration and the server need.
+export { kmsService } from "./api/service.ts";
+export { KeyCaches } from "./engine/caches.ts";
+export type { KmsDeps, KmsContext } from "./engine/context.ts";
+export type { KmsKey, KeyState, KeySpec, KeyUsage } from "./model/types.ts";
+export { defaultKeyPolicy } from "./engine/default-policy.ts";

@@ -1,0 +1,41 @@
+// DescribeKey's KeyMetadata (and CreateKey's), from the key document, as AWS KMS writes it.
+import type { KeyMetadata } from "@aws-sdk/client-kms";
+import { encryptionAlgorithms, keyAgreementAlgorithms, macAlgorithms, signingAlgorithms } from "./algorithms.ts";
+import type { KmsKey } from "./types.ts";
+
+export function keyMetadata(key: KmsKey): KeyMetadata {
+  const m: KeyMetadata = {
+    AWSAccountId: key.accountId,
+    KeyId: key.keyId,
+    Arn: key.arn,
+    CreationDate: new Date(key.creationDate),
+    Enabled: key.state === "Enabled",
+    Description: key.description,
+    KeyUsage: key.keyUsage,
+    KeyState: key.state,
+    Origin: key.origin,
+    KeyManager: key.keyManager,
+    CustomerMasterKeySpec: key.keySpec as KeyMetadata["CustomerMasterKeySpec"],
+    KeySpec: key.keySpec,
+    MultiRegion: false,
+  };
+  if (key.deletionDate !== undefined && key.state === "PendingDeletion") m.DeletionDate = new Date(key.deletionDate);
+  if (key.pendingWindowInDays !== undefined && key.state === "PendingDeletion") m.PendingDeletionWindowInDays = key.pendingWindowInDays;
+  if (key.origin === "EXTERNAL") {
+    if (key.state !== "PendingImport") m.ExpirationModel = key.expirationModel ?? "KEY_MATERIAL_DOES_NOT_EXPIRE";
+    if (key.validTo !== undefined) m.ValidTo = new Date(key.validTo);
+  }
+  if (key.customKeyStoreId) {
+    m.CustomKeyStoreId = key.customKeyStoreId;
+  }
+  const enc = encryptionAlgorithms(key.keySpec, key.keyUsage);
+  if (enc) m.EncryptionAlgorithms = enc as KeyMetadata["EncryptionAlgorithms"];
+  const sig = signingAlgorithms(key.keySpec, key.keyUsage);
+  if (sig) m.SigningAlgorithms = sig as KeyMetadata["SigningAlgorithms"];
+  const mac = macAlgorithms(key.keySpec, key.keyUsage);
+  if (mac) m.MacAlgorithms = mac as KeyMetadata["MacAlgorithms"];
+  const agreement = keyAgreementAlgorithms(key.keyUsage);
+  if (agreement) m.KeyAgreementAlgorithms = agreement as KeyMetadata["KeyAgreementAlgorithms"];
+  if (key.currentBackingKeyId && key.keySpec === "SYMMETRIC_DEFAULT") m.CurrentKeyMaterialId = key.currentBackingKeyId;
+  return m;
+}

@@ -1,0 +1,114 @@
+// CreateKey: a customer managed key of any spec and usage, with the default key policy unless one
+// is given (then validated, with the lockout safety check), tags, and its first backing key (or
+// none yet: EXTERNAL keys wait in PendingImport).
+import type { CreateKeyResponse } from "@aws-sdk/client-kms";
+import { generateHmacKey, generateKeyPairMaterial, randomKeyMaterial, randomUuid } from "../../crypto/index.ts";
+import { optionalBoolean, optionalEnum, optionalString } from "../api/params.ts";
+import { readTags } from "../api/tags.ts";
+import { kmsError } from "../errors.ts";
+import { authorizeAccount } from "../engine/authorize.ts";
+import { defaultKeyPolicy } from "../engine/default-policy.ts";
+import { checkKeyPolicy, checkLockout, KEY_POLICY_MAX } from "../engine/key-policy.ts";
+import { keyRow } from "../engine/keys.ts";
+import { wrapBackingKey } from "../engine/material.ts";
+import { KEY_SPECS, usagesOf } from "../model/algorithms.ts";
+import { keyArn } from "../model/arn.ts";
+import { keyMetadata } from "../model/metadata.ts";
+import type { AsymmetricKeySpec, HmacKeySpec, KeySpec, KeyUsage, KmsKey } from "../model/types.ts";
+import type { KmsOperation } from "./operation.ts";
+import type { KmsBackingKeyRow } from "../../store/index.ts";
+
+const USAGES: readonly KeyUsage[] = ["ENCRYPT_DECRYPT", "SIGN_VERIFY", "GENERATE_VERIFY_MAC", "KEY_AGREEMENT"];
+const ORIGINS = ["AWS_KMS", "EXTERNAL", "AWS_CLOUDHSM", "EXTERNAL_KEY_STORE"] as const;
+
+export const createKey: KmsOperation = {
+  readOnly: false,
+  async run(deps, ctx): Promise<CreateKeyResponse> {
+    const p = ctx.params;
+    const policyText = optionalString(p, "Policy", { min: 1, max: KEY_POLICY_MAX });
+    const description = optionalString(p, "Description", { max: 8192 }) ?? "";
+    const requestedSpec = optionalEnum(p, "KeySpec", KEY_SPECS);
+    const legacySpec = optionalEnum(p, "CustomerMasterKeySpec", KEY_SPECS.filter((s) => s !== "ECC_NIST_EDWARDS25519"));
+    const origin = optionalEnum(p, "Origin", ORIGINS) ?? "AWS_KMS";
+    const bypass = optionalBoolean(p, "BypassPolicyLockoutSafetyCheck") ?? false;
+    const multiRegion = optionalBoolean(p, "MultiRegion") ?? false;
+    const tags = readTags(p, "Tags");
+    if (requestedSpec && legacySpec) {
+      throw kmsError("ValidationException", "You cannot specify KeySpec and CustomerMasterKeySpec in the same request. CustomerMasterKeySpec parameter is deprecated. Use KeySpec parameter instead.");
+    }
+    const keySpec: KeySpec = requestedSpec ?? legacySpec ?? "SYMMETRIC_DEFAULT";
+    const usage = optionalEnum(p, "KeyUsage", USAGES) ?? (keySpec.startsWith("HMAC_") ? undefined : "ENCRYPT_DECRYPT");
+    if (usage === undefined) throw kmsError("ValidationException", `You must specify a KeyUsage value for ${keySpec} KMS keys.`);
+    if (!usagesOf(keySpec).includes(usage)) {
+      throw kmsError("ValidationException", `KeyUsage ${usage} is not compatible with KeySpec ${keySpec}`);
+    }
+    if (multiRegion) throw kmsError("UnsupportedOperationException", "federa does not support multi-Region keys.");
+    if (origin === "EXTERNAL_KEY_STORE") throw kmsError("UnsupportedOperationException", "federa does not support external key stores.");
+    if (origin === "AWS_CLOUDHSM") throw kmsError("UnsupportedOperationException", "CloudHSM key stores are not configured in this federa.");
+    if (origin === "EXTERNAL" && keySpec !== "SYMMETRIC_DEFAULT" && !keySpec.startsWith("HMAC_") && !keySpec.startsWith("RSA_") && !keySpec.startsWith("ECC_")) {
+      throw kmsError("UnsupportedOperationException", `KeySpec ${keySpec} is not supported for Origin EXTERNAL.`);
+    }
+
+    const accountId = ctx.caller.accountId;
+    const keyId = randomUuid();
+    const arn = keyArn(ctx.region, accountId, keyId);
+    const conditions = { "kms:KeySpec": keySpec, "kms:KeyUsage": usage, "kms:KeyOrigin": origin, "kms:MultiRegion": false, "kms:BypassPolicyLockoutSafetyCheck": bypass };
+    await authorizeAccount(deps, ctx, "kms:CreateKey", conditions);
+    if (tags.length > 0) await authorizeAccount(deps, ctx, "kms:TagResource", conditions);
+    let policy = defaultKeyPolicy(accountId);
+    if (policyText !== undefined) {
+      const compiled = await checkKeyPolicy(deps, policyText);
+      if (!bypass) await checkLockout(deps, ctx, compiled, arn, conditions);
+      policy = policyText;
+    }
+
+    const now = ctx.now;
+    const key: KmsKey = {
+      keyId,
+      arn,
+      accountId,
+      region: ctx.region,
+      description,
+      keySpec,
+      keyUsage: usage,
+      origin,
+      keyManager: "CUSTOMER",
+      state: origin === "EXTERNAL" ? "PendingImport" : "Enabled",
+      creationDate: now.getTime(),
+      policy,
+      tags,
+      rotation: { enabled: false, periodDays: 365, onDemandCount: 0 },
+    };
+    let backing: KmsBackingKeyRow | undefined;
+    if (origin === "AWS_KMS") {
+      let material: Buffer;
+      if (keySpec === "SYMMETRIC_DEFAULT") material = randomKeyMaterial(32);
+      else if (keySpec.startsWith("HMAC_")) material = generateHmacKey(keySpec as HmacKeySpec);
+      else {
+        const pair = await generateKeyPairMaterial(keySpec as AsymmetricKeySpec);
+        material = pair.privateKeyDer;
+        key.publicKey = pair.publicKeyDer.toString("base64");
+      }
+      backing = await wrapBackingKey(deps, keyId, material, now);
+      key.currentBackingKeyId = backing.backingKeyId;
+    }
+    await deps.repo.transaction(async (tx) => {
+      await tx.putKey(keyRow(key));
+      if (backing) await tx.addBackingKey(backing);
+    });
+    return { KeyMetadata: keyMetadata(key) };
+  },
+  trail(params, output) {
+    const o = output as CreateKeyResponse | undefined;
+    const requestParameters: Record<string, unknown> = {};
+    for (const name of ["Description", "KeySpec", "CustomerMasterKeySpec", "KeyUsage", "Origin", "BypassPolicyLockoutSafetyCheck", "MultiRegion", "Tags"]) {
+      if (params[name] !== undefined) requestParameters[name.charAt(0).toLowerCase() + name.slice(1)] = params[name];
+    }
+    const arn = o?.KeyMetadata?.Arn;
+    return {
+      requestParameters,
+      responseElements: o?.KeyMetadata ? { keyMetadata: { ...o.KeyMetadata, creationDate: o.KeyMetadata.CreationDate?.toISOString() } } : null,
+      ...(arn ? { resources: [{ ARN: arn, accountId: arn.split(":")[4]!, type: "AWS::KMS::Key" }] } : {}),
+    };
+  },
+};

@@ -1,0 +1,97 @@
+// Decrypt: a symmetric ciphertext names its key, so KeyId is optional (when given and it names
+// another key: IncorrectKeyException); RSA ciphertexts need KeyId and EncryptionAlgorithm. The
+// encryption context must be exactly the one used to encrypt.
+import type { DecryptResponse } from "@aws-sdk/client-kms";
+import { rsaOaepDecrypt } from "../../crypto/index.ts";
+import { readGrantTokens } from "../api/grant-tokens.ts";
+import { readEncryptionContext } from "../api/key-input.ts";
+import { optionalEnum, optionalString, requiredBlob } from "../api/params.ts";
+import { kmsError } from "../errors.ts";
+import { authorizeKey } from "../engine/authorize.ts";
+import { invalidCiphertext } from "../engine/ciphertext.ts";
+import type { KmsContext, KmsDeps } from "../engine/context.ts";
+import { ENCRYPTION_ALGORITHMS, checkEncryptionAlgorithm } from "../engine/encryption-algorithm.ts";
+import type { EncryptionContext } from "../engine/encryption-context.ts";
+import { loadKey } from "../engine/keys.ts";
+import { backingKeyMaterial } from "../engine/material.ts";
+import { resolveKey } from "../engine/resolve.ts";
+import { requireEnabled, requireUsage } from "../engine/states.ts";
+import { openSymmetric, parseSymmetricBlob } from "../engine/symmetric.ts";
+import type { KmsKey } from "../model/types.ts";
+import { keyResource, type KmsOperation } from "./operation.ts";
+
+export const CIPHERTEXT_MAX = 6144;
+
+export interface Opened {
+  key: KmsKey;
+  plaintext: Buffer;
+  algorithm: string;
+}
+
+const incorrectKey = () => kmsError("IncorrectKeyException", "The key ID in the request does not identify a CMK that can perform this operation.");
+
+/**
+ * Authorizes `action` and opens a ciphertext (Decrypt, and ReEncrypt's source side). `keyId` is
+ * the request's KeyId/SourceKeyId, if any.
+ */
+export async function openCiphertext(
+  deps: KmsDeps,
+  ctx: KmsContext,
+  action: string,
+  blob: Buffer,
+  keyIdParam: string | undefined,
+  context: EncryptionContext | undefined,
+  algorithm: string,
+): Promise<Opened> {
+  const named = keyIdParam === undefined ? undefined : await resolveKey(deps, ctx, keyIdParam);
+  if (named && named.key.keySpec !== "SYMMETRIC_DEFAULT") {
+    const key = named.key;
+    await authorizeKey(deps, ctx, key, action, { ...(named.requestAlias ? { requestAlias: named.requestAlias } : {}), conditions: { "kms:EncryptionAlgorithm": algorithm } });
+    requireEnabled(key);
+    requireUsage(key, "ENCRYPT_DECRYPT", "Decrypt");
+    checkEncryptionAlgorithm(key, algorithm);
+    if (context) throw kmsError("InvalidKeyUsageException", "EncryptionContext is not supported for asymmetric KMS keys.");
+    const material = await backingKeyMaterial(deps, key.keyId, key.currentBackingKeyId ?? "");
+    const plaintext = material ? rsaOaepDecrypt(material, algorithm as "RSAES_OAEP_SHA_1" | "RSAES_OAEP_SHA_256", blob) : undefined;
+    if (!plaintext) throw invalidCiphertext();
+    return { key, plaintext, algorithm };
+  }
+  const parts = parseSymmetricBlob(blob);
+  if (named && named.key.keyId !== parts.keyId) throw incorrectKey();
+  const key = named?.key ?? (await loadKey(deps.repo, parts.keyId));
+  if (!key || key.region !== ctx.region) throw invalidCiphertext();
+  await authorizeKey(deps, ctx, key, action, {
+    ...(named?.requestAlias ? { requestAlias: named.requestAlias } : {}),
+    ...(context ? { encryptionContext: context } : {}),
+    conditions: { "kms:EncryptionAlgorithm": algorithm },
+  });
+  requireEnabled(key);
+  if (key.keySpec !== "SYMMETRIC_DEFAULT" || key.keyUsage !== "ENCRYPT_DECRYPT") throw incorrectKey();
+  checkEncryptionAlgorithm(key, algorithm);
+  const plaintext = await openSymmetric(deps, key, parts, context);
+  return { key, plaintext, algorithm };
+}
+
+export const decrypt: KmsOperation = {
+  readOnly: true,
+  async run(deps, ctx): Promise<DecryptResponse> {
+    const p = ctx.params;
+    const blob = requiredBlob(p, "CiphertextBlob", { max: CIPHERTEXT_MAX });
+    const keyId = optionalString(p, "KeyId", { min: 1, max: 2048 });
+    const context = readEncryptionContext(p);
+    const algorithm = optionalEnum(p, "EncryptionAlgorithm", ENCRYPTION_ALGORITHMS) ?? "SYMMETRIC_DEFAULT";
+    readGrantTokens(p);
+    if (p["Recipient"] !== undefined) throw kmsError("UnsupportedOperationException", "Recipient (Nitro Enclaves attestation) is not supported by federa.");
+    const opened = await openCiphertext(deps, ctx, "kms:Decrypt", blob, keyId, context, algorithm);
+    return { KeyId: opened.key.arn, Plaintext: opened.plaintext, EncryptionAlgorithm: opened.algorithm as DecryptResponse["EncryptionAlgorithm"] };
+  },
+  trail: (params, output) => ({
+    requestParameters: {
+      ...(params["KeyId"] ? { keyId: params["KeyId"] } : {}),
+      encryptionAlgorithm: params["EncryptionAlgorithm"] ?? "SYMMETRIC_DEFAULT",
+      ...(params["EncryptionContext"] ? { encryptionContext: params["EncryptionContext"] } : {}),
+    },
+    responseElements: null,
+    resources: keyResource((output as DecryptResponse | undefined)?.KeyId),
+  }),
+};

@@ -1,0 +1,69 @@
+// ReEncrypt: decrypts under the source key (kms:ReEncryptFrom) and encrypts under the destination
+// key (kms:ReEncryptTo) inside KMS, so the plaintext never leaves it.
+import type { ReEncryptResponse } from "@aws-sdk/client-kms";
+import { rsaOaepEncrypt, rsaOaepMaxPlaintext } from "../../crypto/index.ts";
+import { readGrantTokens } from "../api/grant-tokens.ts";
+import { readEncryptionContext, readKeyId } from "../api/key-input.ts";
+import { optionalEnum, optionalString, requiredBlob } from "../api/params.ts";
+import { kmsError } from "../errors.ts";
+import { authorizeKey } from "../engine/authorize.ts";
+import { ENCRYPTION_ALGORITHMS, checkEncryptionAlgorithm } from "../engine/encryption-algorithm.ts";
+import { resolveKey } from "../engine/resolve.ts";
+import { requireEnabled, requireUsage } from "../engine/states.ts";
+import { sealSymmetric } from "../engine/symmetric.ts";
+import { CIPHERTEXT_MAX, openCiphertext } from "./decrypt.ts";
+import { keyResource, type KmsOperation } from "./operation.ts";
+
+export const reEncrypt: KmsOperation = {
+  readOnly: true,
+  async run(deps, ctx): Promise<ReEncryptResponse> {
+    const p = ctx.params;
+    const blob = requiredBlob(p, "CiphertextBlob", { max: CIPHERTEXT_MAX });
+    const sourceKeyId = optionalString(p, "SourceKeyId", { min: 1, max: 2048 });
+    const destinationKeyId = readKeyId(p, "DestinationKeyId");
+    const sourceContext = readEncryptionContext(p, "SourceEncryptionContext");
+    const destinationContext = readEncryptionContext(p, "DestinationEncryptionContext");
+    const sourceAlgorithm = optionalEnum(p, "SourceEncryptionAlgorithm", ENCRYPTION_ALGORITHMS) ?? "SYMMETRIC_DEFAULT";
+    const destinationAlgorithm = optionalEnum(p, "DestinationEncryptionAlgorithm", ENCRYPTION_ALGORITHMS) ?? "SYMMETRIC_DEFAULT";
+    readGrantTokens(p);
+    const destination = await resolveKey(deps, ctx, destinationKeyId);
+    const source = await openCiphertext(deps, ctx, "kms:ReEncryptFrom", blob, sourceKeyId, sourceContext, sourceAlgorithm);
+    const key = destination.key;
+    await authorizeKey(deps, ctx, key, "kms:ReEncryptTo", {
+      ...(destination.requestAlias ? { requestAlias: destination.requestAlias } : {}),
+      ...(destinationContext ? { encryptionContext: destinationContext } : {}),
+      conditions: { "kms:EncryptionAlgorithm": destinationAlgorithm, "kms:ReEncryptOnSameKey": source.key.keyId === key.keyId },
+    });
+    requireEnabled(key);
+    requireUsage(key, "ENCRYPT_DECRYPT", "ReEncrypt");
+    checkEncryptionAlgorithm(key, destinationAlgorithm);
+    let out: Buffer;
+    if (key.keySpec === "SYMMETRIC_DEFAULT") out = await sealSymmetric(deps, key, source.plaintext, destinationContext);
+    else {
+      if (destinationContext) throw kmsError("InvalidKeyUsageException", "EncryptionContext is not supported for asymmetric KMS keys.");
+      const alg = destinationAlgorithm as "RSAES_OAEP_SHA_1" | "RSAES_OAEP_SHA_256";
+      if (source.plaintext.length > rsaOaepMaxPlaintext(key.keySpec as "RSA_2048", alg)) throw kmsError("ValidationException", `Plaintext is too large for ${key.keySpec} with ${alg}.`);
+      out = rsaOaepEncrypt(Buffer.from(key.publicKey!, "base64"), alg, source.plaintext);
+    }
+    return {
+      CiphertextBlob: out,
+      SourceKeyId: source.key.arn,
+      KeyId: key.arn,
+      SourceEncryptionAlgorithm: sourceAlgorithm as ReEncryptResponse["SourceEncryptionAlgorithm"],
+      DestinationEncryptionAlgorithm: destinationAlgorithm as ReEncryptResponse["DestinationEncryptionAlgorithm"],
+    };
+  },
+  trail: (params, output) => {
+    const o = output as ReEncryptResponse | undefined;
+    return {
+      requestParameters: {
+        ...(params["SourceKeyId"] ? { sourceKeyId: params["SourceKeyId"] } : {}),
+        destinationKeyId: params["DestinationKeyId"],
+        ...(params["SourceEncryptionContext"] ? { sourceEncryptionContext: params["SourceEncryptionContext"] } : {}),
+        ...(params["DestinationEncryptionContext"] ? { destinationEncryptionContext: params["DestinationEncryptionContext"] } : {}),
+      },
+      responseElements: null,
+      resources: [...(keyResource(o?.SourceKeyId) ?? []), ...(keyResource(o?.KeyId) ?? [])],
+    };
+  },
+};
