@@ -7,6 +7,12 @@ import { decrypt } from "../operations/decrypt.ts";
 import { generateDataKey, generateDataKeyWithoutPlaintext } from "../operations/generate-data-key.ts";
 import { reEncrypt } from "../operations/re-encrypt.ts";
 import { generateRandom } from "../operations/generate-random.ts";
+import { KEYS_OPERATIONS } from "./operations-keys.ts";
+import { ALIASES_OPERATIONS } from "./operations-aliases.ts";
+import { ROTATION_OPERATIONS } from "./operations-rotation.ts";
+import { POLICIES_OPERATIONS } from "./operations-policies.ts";
+import { GRANTS_OPERATIONS } from "./operations-grants.ts";
+import { ASYMMETRIC_OPERATIONS } from "./operations-asymmetric.ts";
 
 export const KMS_OPERATIONS: Readonly<Record<string, KmsOperation>> = {
   CreateKey: createKey,
@@ -17,4 +23,10 @@ export const KMS_OPERATIONS: Readonly<Record<string, KmsOperation>> = {
   GenerateDataKeyWithoutPlaintext: generateDataKeyWithoutPlaintext,
   ReEncrypt: reEncrypt,
   GenerateRandom: generateRandom,
+  ...KEYS_OPERATIONS,
+  ...ALIASES_OPERATIONS,
+  ...ROTATION_OPERATIONS,
+  ...POLICIES_OPERATIONS,
+  ...GRANTS_OPERATIONS,
+  ...ASYMMETRIC_OPERATIONS,
 };

@@ -6,6 +6,7 @@ import { aliasArn, KEY_ID, keyArn, parseKmsArn } from "../model/arn.ts";
 import type { KmsKey } from "../model/types.ts";
 import type { KmsContext, KmsDeps } from "./context.ts";
 import { loadKey } from "./keys.ts";
+import { settleKey } from "./settle.ts";
 
 export interface ResolvedKey {
   key: KmsKey;
@@ -53,7 +54,8 @@ export async function resolveKey(deps: KmsDeps, ctx: KmsContext, identifier: str
     if (!KEY_ID.test(identifier)) throw kmsError("NotFoundException", `Invalid keyId ${identifier}`);
     keyId = identifier;
   }
-  const key = await loadKey(deps.repo, keyId);
+  const stored = await loadKey(deps.repo, keyId);
+  const key = stored && (await settleKey(deps, stored, ctx.now));
   if (!key || key.accountId !== keyAccount || key.region !== region) throw notFoundKey(region, keyAccount, keyId);
   return requestAlias === undefined ? { key } : { key, requestAlias };
 }

@@ -13,6 +13,7 @@ import type { KmsContext, KmsDeps } from "../engine/context.ts";
 import { ENCRYPTION_ALGORITHMS, checkEncryptionAlgorithm } from "../engine/encryption-algorithm.ts";
 import type { EncryptionContext } from "../engine/encryption-context.ts";
 import { loadKey } from "../engine/keys.ts";
+import { settleKey } from "../engine/settle.ts";
 import { backingKeyMaterial } from "../engine/material.ts";
 import { resolveKey } from "../engine/resolve.ts";
 import { requireEnabled, requireUsage } from "../engine/states.ts";
@@ -58,7 +59,8 @@ export async function openCiphertext(
   }
   const parts = parseSymmetricBlob(blob);
   if (named && named.key.keyId !== parts.keyId) throw incorrectKey();
-  const key = named?.key ?? (await loadKey(deps.repo, parts.keyId));
+  const stored = named ? undefined : await loadKey(deps.repo, parts.keyId);
+  const key = named?.key ?? (stored && (await settleKey(deps, stored, ctx.now)));
   if (!key || key.region !== ctx.region) throw invalidCiphertext();
   await authorizeKey(deps, ctx, key, action, {
     ...(named?.requestAlias ? { requestAlias: named.requestAlias } : {}),
