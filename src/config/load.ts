@@ -89,7 +89,9 @@ export function defaultAwsServiceProvider(publicUrl: string): ServiceProviderCon
     alternateAcsUrls: [AWS_SIGNIN_SAML_URL],
     wantAuthnRequestsSigned: false,
     signingCertFiles: [],
-    signResponse: true,
+    // AD FS's default for a relying party trust (SamlResponseSignature AssertionOnly): AWS requires
+    // the Assertion signed and accepts the Response unsigned.
+    signResponse: false,
     nameIdFormat: "urn:oasis:names:tc:SAML:2.0:nameid-format:persistent",
   };
 }

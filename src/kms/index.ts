@@ -5,3 +5,4 @@ export { KeyCaches } from "./engine/caches.ts";
 export type { KmsDeps, KmsContext } from "./engine/context.ts";
 export type { KmsKey, KeyState, KeySpec, KeyUsage } from "./model/types.ts";
 export { defaultKeyPolicy } from "./engine/default-policy.ts";
+export { awsManagedKey, awsManagedKeyForAlias, awsManagedKeyPolicy, viaServiceOf } from "./engine/aws-managed.ts";

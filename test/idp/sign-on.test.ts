@@ -46,9 +46,10 @@ describe("IdP-initiated sign-on to AWS", () => {
     assert.ok(attributes[DEPARTMENT]?.length === 1, "department becomes a principal tag");
     assert.match(xml, /<NameID Format="urn:oasis:names:tc:SAML:2\.0:nameid-format:persistent">CORP\\alice<\/NameID>/);
     assert.match(xml, /Recipient="https:\/\/signin\.aws\.amazon\.com\/saml"/);
-    // Both signatures verify with an independent implementation, against the published certificate.
-    await xmlsecVerify(xml, certPem, "urn:oasis:names:tc:SAML:2.0:protocol:Response");
+    // As AD FS by default (SamlResponseSignature AssertionOnly): the Assertion is signed, and its
+    // signature verifies with an independent implementation against the published certificate.
     await xmlsecVerify(xml, certPem, "urn:oasis:names:tc:SAML:2.0:assertion:Assertion");
+    assert.doesNotMatch(xml.slice(0, xml.indexOf("<Assertion")), /<ds:Signature|<Signature/);
   });
 
   it("gives erin her nested and cross-account roles", async () => {

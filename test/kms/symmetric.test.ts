@@ -64,7 +64,8 @@ describe("Encrypt and Decrypt", () => {
     const sealed = await encrypt(Buffer.from("secret"), { a: "bc", department: "finance" });
     const ok = await kms.send(new DecryptCommand({ CiphertextBlob: sealed.CiphertextBlob, EncryptionContext: { department: "finance", a: "bc" } }));
     assert.equal(Buffer.from(ok.Plaintext!).toString(), "secret");
-    for (const context of [undefined, { a: "bc" }, { a: "bc", department: "finance", extra: "x" }, { ab: "c", department: "finance" }, { a: "b", cdepartment: "finance" }, { a: "bc", department: "Finance" }]) {
+    const contexts: (Record<string, string> | undefined)[] = [undefined, { a: "bc" }, { a: "bc", department: "finance", extra: "x" }, { ab: "c", department: "finance" }, { a: "b", cdepartment: "finance" }, { a: "bc", department: "Finance" }];
+    for (const context of contexts) {
       const refused = await refusal(kms.send(new DecryptCommand({ CiphertextBlob: sealed.CiphertextBlob, ...(context ? { EncryptionContext: context } : {}) })));
       assert.equal(refused.name, "InvalidCiphertextException", JSON.stringify(context));
       assert.equal(refused.status, 400);
@@ -147,7 +148,7 @@ describe("data keys and envelope encryption", () => {
 
   it("GenerateDataKeyWithoutPlaintext returns only the encrypted key, which decrypts", async () => {
     const out = await kms.send(new GenerateDataKeyWithoutPlaintextCommand({ KeyId: keyId, KeySpec: "AES_256" }));
-    assert.equal(out.Plaintext, undefined);
+    assert.equal((out as unknown as Record<string, unknown>)["Plaintext"], undefined);
     const opened = await kms.send(new DecryptCommand({ CiphertextBlob: out.CiphertextBlob }));
     assert.equal(opened.Plaintext!.length, 32);
   });
@@ -159,7 +160,7 @@ describe("ReEncrypt and GenerateRandom", () => {
     const moved = await kms.send(new ReEncryptCommand({ CiphertextBlob: sealed.CiphertextBlob, SourceEncryptionContext: { v: "1" }, DestinationKeyId: otherKeyId, DestinationEncryptionContext: { v: "2" } }));
     assert.equal(moved.SourceKeyId, keyArn);
     assert.match(moved.KeyId!, new RegExp(`${otherKeyId}$`));
-    assert.equal((moved as Record<string, unknown>)["Plaintext"], undefined);
+    assert.equal((moved as unknown as Record<string, unknown>)["Plaintext"], undefined);
     const opened = await kms.send(new DecryptCommand({ CiphertextBlob: moved.CiphertextBlob, EncryptionContext: { v: "2" } }));
     assert.equal(Buffer.from(opened.Plaintext!).toString(), "move me");
     const wrongSource = await refusal(kms.send(new ReEncryptCommand({ CiphertextBlob: sealed.CiphertextBlob, DestinationKeyId: otherKeyId })));

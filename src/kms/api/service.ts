@@ -7,7 +7,12 @@ import { KMS_OPERATIONS } from "./operations.ts";
 export function kmsService(deps: KmsDeps): JsonServiceDefinition<Caller> {
   const operations: Record<string, JsonOperation<Caller>> = {};
   for (const [name, operation] of Object.entries(KMS_OPERATIONS)) {
-    operations[name] = { handler: (ctx) => operation.run(deps, ctx) };
+    const trail = operation.trail;
+    operations[name] = {
+      handler: (ctx) => operation.run(deps, ctx),
+      // CloudTrail: the operation's own facts, its readOnly flag, and never a secret.
+      trail: (params, output) => ({ readOnly: operation.readOnly, requestParameters: null, ...(trail ? trail(params, output) : { requestParameters: params["KeyId"] !== undefined ? { keyId: params["KeyId"] } : null }) }),
+    };
   }
   return { service: "kms", protocol: "json", targetPrefix: "TrentService", operations };
 }

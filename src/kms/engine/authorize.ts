@@ -1,13 +1,16 @@
 // Every KMS call is authorized here, as AWS KMS does it: the key policy must allow the caller
 // directly or delegate to the account (then IAM policies decide), session policies intersect,
 // grants add, an explicit deny anywhere wins. The condition keys KMS defines are filled in from
-// the key and the request. A refusal is AccessDeniedException in AWS's words, with federa's
-// encoded authorization message appended.
+// the key and the request. A grant allows only its operations, and its encryption context
+// constraints bind only the operations that take an encryption context; a grant that allows
+// CreateGrant allows only child grants within it. A refusal is AccessDeniedException in AWS's
+// words, with federa's encoded authorization message appended.
 import { accessDeniedMessage, callerContext } from "../../iam/index.ts";
-import { grantsFor, type ContextValue, type GrantAllowance, type RequestContext } from "../../policy/index.ts";
+import { grantsFor, type ContextValue, type Decision, type GrantAllowance, type RequestContext } from "../../policy/index.ts";
 import { kmsError } from "../errors.ts";
 import type { KmsGrant, KmsKey } from "../model/types.ts";
 import type { KmsContext, KmsDeps } from "./context.ts";
+import { CONTEXT_OPERATIONS, constraintsSatisfied, coversChild, type ChildGrant } from "./grants.ts";
 
 export interface KeyAuthorization {
   /** The alias the request named the key by: kms:RequestAlias. */
@@ -18,6 +21,8 @@ export interface KeyAuthorization {
   conditions?: Readonly<Record<string, ContextValue>>;
   /** Whether grants may allow this action (false for actions that no grant can give). */
   grants?: boolean;
+  /** CreateGrant: the grant asked for, which a parent grant must cover. */
+  childGrant?: ChildGrant;
 }
 
 /** The grant operations that allow an action, by action name (kms:ReEncryptFrom is kms:ReEncrypt*). */
@@ -41,20 +46,10 @@ const GRANTABLE = new Set([
   "DeriveSharedSecret",
 ]);
 
-function satisfies(grant: KmsGrant, context: Readonly<Record<string, string>> | undefined): boolean {
-  const c = grant.constraints;
-  if (!c) return true;
-  const given = context ?? {};
-  if (c.EncryptionContextEquals) {
-    const want = c.EncryptionContextEquals;
-    const keys = Object.keys(want);
-    if (keys.length !== Object.keys(given).length) return false;
-    if (!keys.every((k) => Object.hasOwn(given, k) && given[k] === want[k])) return false;
-  }
-  if (c.EncryptionContextSubset) {
-    const want = c.EncryptionContextSubset;
-    if (!Object.keys(want).every((k) => Object.hasOwn(given, k) && given[k] === want[k])) return false;
-  }
+/** Whether a grant allows this request beyond its grantee and operations: its constraints, and for CreateGrant the child grant. */
+function grantAccepts(grant: KmsGrant, operation: string, auth: KeyAuthorization): boolean {
+  if (operation === "CreateGrant") return auth.childGrant !== undefined && coversChild(grant, auth.childGrant);
+  if (CONTEXT_OPERATIONS.has(operation)) return constraintsSatisfied(grant.constraints, auth.encryptionContext);
   return true;
 }
 
@@ -114,21 +109,26 @@ export async function authorizeKey(deps: KmsDeps, ctx: KmsContext, key: KmsKey, 
         grantId: g.grantId,
         granteePrincipal: g.granteePrincipal,
         operations: g.operations,
-        ...(g.constraints ? { accepts: () => satisfies(g, auth.encryptionContext) } : {}),
+        accepts: () => grantAccepts(g, operation, auth),
       }));
       grants = grantsFor(allowances);
     }
   }
   const decision = await deps.authorize(ctx.caller, action, key.arn, conditions, policy, { now: ctx.now, resourceMode: "required", ...(grants ? { grants } : {}) });
   if (decision.effect === "Allow") return;
-  let message = accessDeniedMessage(ctx.caller, action, key.arn, decision);
+  throw await accessDenied(deps, ctx, action, key.arn, decision, conditions);
+}
+
+/** AccessDeniedException in AWS's words, with the decision sealed into federa's encoded authorization message. */
+export async function accessDenied(deps: KmsDeps, ctx: KmsContext, action: string, resource: string, decision: Decision, conditions: Readonly<Record<string, ContextValue>>): Promise<Error> {
+  let message = accessDeniedMessage(ctx.caller, action, resource, decision);
   if (deps.messages) {
     const all = { ...callerContext(ctx.caller, ctx.now), ...conditions };
     const facts = Object.fromEntries(Object.entries(all).map(([k, v]) => [k, Array.isArray(v) ? v.map(String) : String(v)]));
-    const encoded = await deps.messages.encode(decision, { principal: { id: ctx.caller.userId, arn: ctx.caller.arn }, action, resource: key.arn, conditions: facts });
+    const encoded = await deps.messages.encode(decision, { principal: { id: ctx.caller.userId, arn: ctx.caller.arn }, action, resource, conditions: facts });
     message += `. Encoded authorization failure message: ${encoded}`;
   }
-  throw kmsError("AccessDeniedException", message);
+  return kmsError("AccessDeniedException", message);
 }
 
 /** Authorizes an action on no particular key (CreateKey, ListKeys, ListAliases, GenerateRandom): IAM policies alone. */
@@ -142,5 +142,5 @@ export async function authorizeAccount(deps: KmsDeps, ctx: KmsContext, action: s
   };
   const decision = await deps.authorize(ctx.caller, action, "*", context, undefined, { now: ctx.now });
   if (decision.effect === "Allow") return;
-  throw kmsError("AccessDeniedException", accessDeniedMessage(ctx.caller, action, "*", decision));
+  throw await accessDenied(deps, ctx, action, "*", decision, context);
 }

@@ -9,11 +9,15 @@ import type { KmsContext, KmsDeps } from "./context.ts";
 export const KEY_POLICY_MAX = 32_768;
 
 const USER = /^arn:aws:iam::(\d{12}):user\/(?:.*\/)?([\w+=,.@-]+)$/;
+const SESSION = /^arn:aws:sts::(\d{12}):assumed-role\/([\w+=,.@-]+)\/[\w+=,.@-]+$/;
 
-async function principalExists(deps: KmsDeps, arn: string): Promise<boolean> {
+/** Whether an IAM principal ARN names something that exists: a role, a user, a session of an existing role; other forms pass. */
+export async function principalExists(deps: KmsDeps, arn: string): Promise<boolean> {
   if (/^arn:aws:iam::\d{12}:role\//.test(arn)) return (await deps.iam.findRoleByArn(arn)) !== undefined;
   const user = USER.exec(arn);
   if (user) return (await deps.iam.findUser(user[1]!, user[2]!)) !== undefined;
+  const session = SESSION.exec(arn);
+  if (session) return (await deps.iam.findRole(session[1]!, session[2]!)) !== undefined;
   return true;
 }
 

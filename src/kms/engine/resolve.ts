@@ -7,6 +7,7 @@ import type { KmsKey } from "../model/types.ts";
 import type { KmsContext, KmsDeps } from "./context.ts";
 import { loadKey } from "./keys.ts";
 import { settleKey } from "./settle.ts";
+import { awsManagedKeyForAlias } from "./aws-managed.ts";
 
 export interface ResolvedKey {
   key: KmsKey;
@@ -47,8 +48,10 @@ export async function resolveKey(deps: KmsDeps, ctx: KmsContext, identifier: str
   } else if (identifier.startsWith("alias/")) {
     if (!allowAlias) throw kmsError("NotFoundException", `Invalid keyId ${identifier}`);
     const alias = await deps.repo.getAlias(account, region, identifier);
-    if (!alias) throw kmsError("NotFoundException", `Alias ${aliasArn(region, account, identifier)} is not found.`);
-    keyId = alias.targetKeyId;
+    // An AWS managed key's alias names it before its first use too: AWS makes it then.
+    const managed = alias ? undefined : await awsManagedKeyForAlias(deps, account, region, identifier);
+    if (!alias && !managed) throw kmsError("NotFoundException", `Alias ${aliasArn(region, account, identifier)} is not found.`);
+    keyId = alias ? alias.targetKeyId : managed!.keyId;
     requestAlias = identifier;
   } else {
     if (!KEY_ID.test(identifier)) throw kmsError("NotFoundException", `Invalid keyId ${identifier}`);

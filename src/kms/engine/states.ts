@@ -34,6 +34,6 @@ export function requireCustomerManaged(key: KmsKey, operation: string): void {
 /** The key usage an operation needs. */
 export function requireUsage(key: KmsKey, usage: KmsKey["keyUsage"], operation: string): void {
   if (key.keyUsage !== usage) {
-    throw kmsError("InvalidKeyUsageException", `You cannot perform this operation (${operation}) on a KMS key whose KeyUsage is ${key.keyUsage}. ${key.arn}`);
+    throw kmsError("InvalidKeyUsageException", `${key.arn} key usage is ${key.keyUsage} which is not valid for ${operation}.`);
   }
 }

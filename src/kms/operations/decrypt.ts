@@ -18,6 +18,7 @@ import { backingKeyMaterial } from "../engine/material.ts";
 import { resolveKey } from "../engine/resolve.ts";
 import { requireEnabled, requireUsage } from "../engine/states.ts";
 import { openSymmetric, parseSymmetricBlob } from "../engine/symmetric.ts";
+import { readDryRun, stopIfDryRun } from "../engine/dry-run.ts";
 import type { KmsKey } from "../model/types.ts";
 import { keyResource, type KmsOperation } from "./operation.ts";
 
@@ -83,8 +84,11 @@ export const decrypt: KmsOperation = {
     const context = readEncryptionContext(p);
     const algorithm = optionalEnum(p, "EncryptionAlgorithm", ENCRYPTION_ALGORITHMS) ?? "SYMMETRIC_DEFAULT";
     readGrantTokens(p);
+    const dryRun = readDryRun(p);
     if (p["Recipient"] !== undefined) throw kmsError("UnsupportedOperationException", "Recipient (Nitro Enclaves attestation) is not supported by federa.");
+    // AWS checks the whole request, the ciphertext included, before it answers a dry run.
     const opened = await openCiphertext(deps, ctx, "kms:Decrypt", blob, keyId, context, algorithm);
+    stopIfDryRun(dryRun);
     return { KeyId: opened.key.arn, Plaintext: opened.plaintext, EncryptionAlgorithm: opened.algorithm as DecryptResponse["EncryptionAlgorithm"] };
   },
   trail: (params, output) => ({

@@ -10,6 +10,7 @@ import { authorizeKey } from "../engine/authorize.ts";
 import { resolveKey } from "../engine/resolve.ts";
 import { requireEnabled, requireUsage } from "../engine/states.ts";
 import { sealSymmetric } from "../engine/symmetric.ts";
+import { readDryRun, stopIfDryRun } from "../engine/dry-run.ts";
 import { ENCRYPTION_ALGORITHMS, checkEncryptionAlgorithm } from "../engine/encryption-algorithm.ts";
 import { keyResource, type KmsOperation } from "./operation.ts";
 
@@ -22,6 +23,7 @@ export const encrypt: KmsOperation = {
     const context = readEncryptionContext(p);
     const requested = optionalEnum(p, "EncryptionAlgorithm", ENCRYPTION_ALGORITHMS);
     readGrantTokens(p);
+    const dryRun = readDryRun(p);
     const { key, requestAlias } = await resolveKey(deps, ctx, keyId);
     const algorithm = requested ?? "SYMMETRIC_DEFAULT";
     await authorizeKey(deps, ctx, key, "kms:Encrypt", {
@@ -34,12 +36,14 @@ export const encrypt: KmsOperation = {
     checkEncryptionAlgorithm(key, algorithm);
     let blob: Buffer;
     if (key.keySpec === "SYMMETRIC_DEFAULT") {
+      stopIfDryRun(dryRun);
       blob = await sealSymmetric(deps, key, plaintext, context);
     } else {
       if (context) throw kmsError("InvalidKeyUsageException", "EncryptionContext is not supported for asymmetric KMS keys.");
       const alg = algorithm as "RSAES_OAEP_SHA_1" | "RSAES_OAEP_SHA_256";
       const max = rsaOaepMaxPlaintext(key.keySpec as "RSA_2048" | "RSA_3072" | "RSA_4096", alg);
-      if (plaintext.length > max) throw kmsError("ValidationException", `Plaintext is too large for ${key.keySpec} with ${alg}: at most ${max} bytes.`);
+      if (plaintext.length > max) throw kmsError("ValidationException", `Algorithm ${alg} and key spec ${key.keySpec} cannot encrypt data larger than ${max} bytes.`);
+      stopIfDryRun(dryRun);
       blob = rsaOaepEncrypt(Buffer.from(key.publicKey!, "base64"), alg, plaintext);
     }
     return { CiphertextBlob: blob, KeyId: key.arn, EncryptionAlgorithm: algorithm };

@@ -42,7 +42,8 @@ export const reEncrypt: KmsOperation = {
     else {
       if (destinationContext) throw kmsError("InvalidKeyUsageException", "EncryptionContext is not supported for asymmetric KMS keys.");
       const alg = destinationAlgorithm as "RSAES_OAEP_SHA_1" | "RSAES_OAEP_SHA_256";
-      if (source.plaintext.length > rsaOaepMaxPlaintext(key.keySpec as "RSA_2048", alg)) throw kmsError("ValidationException", `Plaintext is too large for ${key.keySpec} with ${alg}.`);
+      const max = rsaOaepMaxPlaintext(key.keySpec as "RSA_2048" | "RSA_3072" | "RSA_4096", alg);
+      if (source.plaintext.length > max) throw kmsError("ValidationException", `Algorithm ${alg} and key spec ${key.keySpec} cannot encrypt data larger than ${max} bytes.`);
       out = rsaOaepEncrypt(Buffer.from(key.publicKey!, "base64"), alg, source.plaintext);
     }
     return {

@@ -1,0 +1,27 @@
+// CancelKeyDeletion: a key pending deletion is kept after all. As AWS does, it comes back
+// Disabled (EnableKey makes it usable again), or PendingImport when it is a key for imported
+// material that has none. Any other state is refused (KMSInvalidStateException).
+import type { CancelKeyDeletionResponse } from "@aws-sdk/client-kms";
+import { readKeyId } from "../api/key-input.ts";
+import { changeKey, manageKey, requireState } from "../engine/manage.ts";
+import { requireCustomerManaged } from "../engine/states.ts";
+import { keyResource, type KmsOperation } from "./operation.ts";
+
+export const cancelKeyDeletion: KmsOperation = {
+  readOnly: false,
+  async run(deps, ctx): Promise<CancelKeyDeletionResponse> {
+    const key = await manageKey(deps, ctx, readKeyId(ctx.params), "kms:CancelKeyDeletion");
+    requireCustomerManaged(key, "CancelKeyDeletion");
+    const stored = await changeKey(deps, key, (k) => {
+      requireState(k, ["PendingDeletion"]);
+      k.state = k.origin === "EXTERNAL" && k.currentBackingKeyId === undefined ? "PendingImport" : "Disabled";
+      delete k.deletionDate;
+      delete k.pendingWindowInDays;
+    });
+    return { KeyId: stored.arn };
+  },
+  trail: (params, output) => {
+    const o = output as CancelKeyDeletionResponse | undefined;
+    return { requestParameters: { keyId: params["KeyId"] }, responseElements: o ? { keyId: o.KeyId } : null, resources: keyResource(o?.KeyId) };
+  },
+};

@@ -1,0 +1,79 @@
+// ImportKeyMaterial: the customer's key material, wrapped to GetParametersForImport's public key,
+// becomes the key's material; a key pending import becomes Enabled. The token must be this key's
+// latest (InvalidImportTokenException) and at most 24 hours old (ExpiredImportTokenException).
+// Material that does not unwrap is InvalidCiphertextException; material of the wrong length, or
+// other than the key's first material, IncorrectKeyMaterialException (AWS takes back only the same
+// material). ExpirationModel KEY_MATERIAL_EXPIRES (the default) needs ValidTo, at most 365 days
+// ahead; KEY_MATERIAL_DOES_NOT_EXPIRE forbids it. Cross-account use: no.
+import type { ImportKeyMaterialResponse } from "@aws-sdk/client-kms";
+import { unwrapImportedMaterial } from "../../crypto/index.ts";
+import { optionalBlob, optionalEnum, optionalString, requiredBlob } from "../api/params.ts";
+import { kmsError, validationError } from "../errors.ts";
+import { AwsError, type JsonObject } from "../../protocol/index.ts";
+import { authorizeKey } from "../engine/authorize.ts";
+import { invalidCiphertext } from "../engine/ciphertext.ts";
+import { importedMaterialOf, importMaterial, incorrectMaterial, materialFits, MAX_VALID_TO_MS, wrappingKeyOf } from "../engine/imported.ts";
+import { originNotValid } from "../engine/rotation.ts";
+import type { ExpirationModel } from "../model/types.ts";
+import { requireNotPendingDeletion } from "../engine/states.ts";
+import type { KmsOperation } from "./operation.ts";
+import { keyTrail, requestKey, withKeyArn } from "./own-key.ts";
+
+const MODELS = ["KEY_MATERIAL_EXPIRES", "KEY_MATERIAL_DOES_NOT_EXPIRE"] as const;
+const IMPORT_TYPES = ["NEW_KEY_MATERIAL", "EXISTING_KEY_MATERIAL"] as const;
+const DESCRIPTION = /^[a-zA-Z0-9:/_\s.-]+$/;
+const MATERIAL_ID = /^[a-f0-9]+$/;
+
+/** A timestamp member: epoch seconds in AWS JSON; ms since the epoch here. */
+function optionalTimestamp(params: JsonObject, name: string): number | undefined {
+  const value = params[name];
+  if (value === undefined || value === null) return undefined;
+  if (typeof value !== "number" || !Number.isFinite(value)) throw new AwsError("SerializationException", `Expected a timestamp for member '${name}'.`);
+  return Math.round(value * 1000);
+}
+
+export const importKeyMaterial: KmsOperation = {
+  readOnly: false,
+  async run(deps, ctx): Promise<ImportKeyMaterialResponse> {
+    const p = ctx.params;
+    const token = requiredBlob(p, "ImportToken", { max: 6144 });
+    const encrypted = requiredBlob(p, "EncryptedKeyMaterial", { max: 6144 });
+    const validTo = optionalTimestamp(p, "ValidTo");
+    const model: ExpirationModel = optionalEnum(p, "ExpirationModel", MODELS) ?? "KEY_MATERIAL_EXPIRES";
+    const importType = optionalEnum(p, "ImportType", IMPORT_TYPES);
+    const description = optionalString(p, "KeyMaterialDescription", { max: 256 });
+    if (description !== undefined && !DESCRIPTION.test(description)) {
+      throw validationError("keyMaterialDescription", description, "Member must satisfy regular expression pattern: ^[a-zA-Z0-9:/_\\s.-]+$");
+    }
+    const materialId = optionalString(p, "KeyMaterialId", { min: 1, max: 64 });
+    if (materialId !== undefined && !MATERIAL_ID.test(materialId)) throw validationError("keyMaterialId", materialId, "Member must satisfy regular expression pattern: ^[a-f0-9]+$");
+    if (model === "KEY_MATERIAL_EXPIRES" && validTo === undefined) throw kmsError("ValidationException", "A validTo date must be set if the ExpirationModel is KEY_MATERIAL_EXPIRES");
+    if (model === "KEY_MATERIAL_DOES_NOT_EXPIRE" && validTo !== undefined) throw kmsError("ValidationException", "A validTo date must not be set if the ExpirationModel is KEY_MATERIAL_DOES_NOT_EXPIRE");
+    const now = ctx.now.getTime();
+    if (validTo !== undefined && validTo <= now) throw kmsError("ValidationException", "The validTo date must be in the future.");
+    if (validTo !== undefined && validTo > now + MAX_VALID_TO_MS) throw kmsError("ValidationException", "The validTo date must be no more than 365 days in the future.");
+
+    const key = await requestKey(deps, ctx, false);
+    await authorizeKey(deps, ctx, key, "kms:ImportKeyMaterial", {
+      conditions: { "kms:ExpirationModel": model, ...(validTo === undefined ? {} : { "kms:ValidTo": Math.floor(validTo / 1000) }) },
+    });
+    if (key.origin !== "EXTERNAL") throw originNotValid(key);
+    requireNotPendingDeletion(key);
+    const record = importedMaterialOf(key);
+    if (importType === "NEW_KEY_MATERIAL" && record) {
+      throw kmsError("UnsupportedOperationException", "federa does not support importing new key material into a KMS key that already has key material. Reimport the same key material.");
+    }
+    if (importType === "EXISTING_KEY_MATERIAL" && !record) throw incorrectMaterial();
+    if (materialId !== undefined && materialId !== record?.backingKeyId) throw incorrectMaterial();
+
+    const wrapping = await wrappingKeyOf(deps, key, token, ctx.now);
+    const material = unwrapImportedMaterial(wrapping.privateKeyDer, wrapping.algorithm, encrypted);
+    wrapping.privateKeyDer.fill(0);
+    if (!material) throw invalidCiphertext();
+    if (!materialFits(key, material)) throw incorrectMaterial();
+    const outcome = await importMaterial(deps, key.keyId, material, validTo === undefined ? { model } : { model, validTo }, ctx.now, description);
+    if (!outcome) throw kmsError("NotFoundException", `Key '${key.arn}' does not exist`);
+    return withKeyArn({ KeyId: key.arn, KeyMaterialId: outcome.backingKeyId }, key.arn);
+  },
+  trail: (params, output) => keyTrail(params, output, ["KeyId", "ValidTo", "ExpirationModel", "ImportType", "KeyMaterialDescription", "KeyMaterialId"]),
+};

@@ -1,0 +1,59 @@
+// PutKeyPolicy: replaces a key's policy, in any key state, on a customer managed key of the
+// caller's own account. The new policy is validated as KMS does (JSON and grammar, principals that
+// exist, at most 32,768 characters: LimitExceededException beyond, while the model allows 131,072)
+// and, unless BypassPolicyLockoutSafetyCheck, must still allow the caller kms:PutKeyPolicy.
+import { readKeyId } from "../api/key-input.ts";
+import { optionalBoolean, requiredString } from "../api/params.ts";
+import { readPolicyName } from "../api/policy-name.ts";
+import { kmsError, validationError } from "../errors.ts";
+import { keyConditions } from "../engine/authorize.ts";
+import { checkKeyPolicy, checkLockout, KEY_POLICY_MAX } from "../engine/key-policy.ts";
+import { changeKey, manageKey } from "../engine/manage.ts";
+import { requireCustomerManaged } from "../engine/states.ts";
+import type { KmsOperation } from "./operation.ts";
+import { keyResourceOf, quietOutput, resourcesOf } from "./quiet-output.ts";
+
+/** The model's bound on the Policy member (the key policy quota is KEY_POLICY_MAX). */
+const POLICY_MEMBER_MAX = 131_072;
+const POLICY_PATTERN = /^[\u0009\u000A\u000D\u0020-\u00FF]+$/;
+
+/** Reads a key policy member as PutKeyPolicy and CreateKey type it. */
+export function readKeyPolicyText(value: string): string {
+  if (!POLICY_PATTERN.test(value)) {
+    throw validationError("policy", value, "Member must satisfy regular expression pattern: [\\u0009\\u000A\\u000D\\u0020-\\u00FF]+");
+  }
+  if (value.length > KEY_POLICY_MAX) {
+    throw kmsError("LimitExceededException", `The key policy exceeds the maximum size of ${KEY_POLICY_MAX} characters.`);
+  }
+  return value;
+}
+
+export const putKeyPolicy: KmsOperation = {
+  readOnly: false,
+  async run(deps, ctx): Promise<Record<string, never>> {
+    const p = ctx.params;
+    const keyId = readKeyId(p);
+    const policyName = readPolicyName(p);
+    const text = readKeyPolicyText(requiredString(p, "Policy", { max: POLICY_MEMBER_MAX }));
+    const bypass = optionalBoolean(p, "BypassPolicyLockoutSafetyCheck") ?? false;
+    void policyName;
+    const key = await manageKey(deps, ctx, keyId, "kms:PutKeyPolicy", { "kms:BypassPolicyLockoutSafetyCheck": bypass });
+    requireCustomerManaged(key, "PutKeyPolicy");
+    const compiled = await checkKeyPolicy(deps, text);
+    if (!bypass) await checkLockout(deps, ctx, compiled, key.arn, await keyConditions(deps, ctx, key, { conditions: { "kms:BypassPolicyLockoutSafetyCheck": false } }));
+    await changeKey(deps, key, (stored) => {
+      stored.policy = text;
+    });
+    return quietOutput([keyResourceOf(key)]);
+  },
+  trail: (params, output) => ({
+    requestParameters: {
+      keyId: params["KeyId"],
+      policyName: params["PolicyName"] ?? "default",
+      policy: params["Policy"],
+      bypassPolicyLockoutSafetyCheck: params["BypassPolicyLockoutSafetyCheck"] ?? false,
+    },
+    responseElements: null,
+    resources: resourcesOf(output),
+  }),
+};

@@ -1,0 +1,296 @@
+// Imported key material, the way a customer does it: GetParametersForImport, wrap 32 random bytes
+// to the wrapping public key (with federa's wrapMaterialForImport, or with the openssl CLI),
+// ImportKeyMaterial, then Encrypt and Decrypt. Deleting the material takes the key back to
+// PendingImport; only the same material can come back, and then old ciphertexts decrypt again.
+// Tokens expire after 24 hours and material at its ValidTo (federa's clock is moved, not waited).
+import { after, before, describe, it } from "node:test";
+import assert from "node:assert/strict";
+import { createDecipheriv, createPublicKey, randomBytes } from "node:crypto";
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import {
+  CreateKeyCommand,
+  DecryptCommand,
+  DeleteImportedKeyMaterialCommand,
+  DescribeKeyCommand,
+  EncryptCommand,
+  GetParametersForImportCommand,
+  ImportKeyMaterialCommand,
+  ListKeyRotationsCommand,
+  type AlgorithmSpec,
+  type ImportKeyMaterialCommandInput,
+  type KMSClient,
+  type WrappingKeySpec,
+} from "@aws-sdk/client-kms";
+import { wrapMaterialForImport, type WrappingAlgorithm } from "../../src/crypto/index.ts";
+import { ManualClock } from "../../src/shared/index.ts";
+import { startFedera, type RunningFedera } from "../support/federa.ts";
+import { clockedKmsClient } from "./clocked.ts";
+import { refusal } from "./helpers.ts";
+
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
+const clock = new ManualClock(new Date("2027-05-01T12:00:00Z"));
+let federa: RunningFedera;
+let kms: KMSClient;
+
+before(async () => {
+  federa = await startFedera({}, { clock });
+  kms = clockedKmsClient(federa.url, clock);
+});
+after(() => federa.stop());
+
+const externalKey = async (spec: "SYMMETRIC_DEFAULT" | "HMAC_256" = "SYMMETRIC_DEFAULT") =>
+  (await kms.send(new CreateKeyCommand({ Origin: "EXTERNAL", ...(spec === "SYMMETRIC_DEFAULT" ? {} : { KeySpec: spec, KeyUsage: "GENERATE_VERIFY_MAC" }) }))).KeyMetadata!;
+const describeKey = async (keyId: string) => (await kms.send(new DescribeKeyCommand({ KeyId: keyId }))).KeyMetadata!;
+const parameters = (keyId: string, algorithm: AlgorithmSpec = "RSAES_OAEP_SHA_256", spec: WrappingKeySpec = "RSA_2048") =>
+  kms.send(new GetParametersForImportCommand({ KeyId: keyId, WrappingAlgorithm: algorithm, WrappingKeySpec: spec }));
+const seal = async (keyId: string, text: string) => Buffer.from((await kms.send(new EncryptCommand({ KeyId: keyId, Plaintext: Buffer.from(text) }))).CiphertextBlob!);
+const open = async (blob: Buffer) => Buffer.from((await kms.send(new DecryptCommand({ CiphertextBlob: blob }))).Plaintext!).toString();
+const forever = { ExpirationModel: "KEY_MATERIAL_DOES_NOT_EXPIRE" } as const;
+
+type Parameters = Awaited<ReturnType<typeof parameters>>;
+
+/**
+ * GetParametersForImport (unless given parameters of `algorithm` to use again: a token serves for
+ * 24 hours), wrap `material` to its public key, ImportKeyMaterial. (RSA key generation is slow.)
+ */
+async function importInto(keyId: string, material: Buffer, extra: Partial<ImportKeyMaterialCommandInput> = forever, algorithm: WrappingAlgorithm = "RSAES_OAEP_SHA_256", given?: Parameters) {
+  const p = given ?? (await parameters(keyId, algorithm));
+  const wrapped = wrapMaterialForImport(p.PublicKey!, algorithm, material);
+  return kms.send(new ImportKeyMaterialCommand({ KeyId: keyId, ImportToken: p.ImportToken, EncryptedKeyMaterial: wrapped, ...extra }));
+}
+
+describe("GetParametersForImport", () => {
+  it("gives a DER RSA public key of the asked size, an opaque token and 24 hours", async () => {
+    const key = await externalKey();
+    assert.equal(key.KeyState, "PendingImport");
+    assert.equal(key.Origin, "EXTERNAL");
+    const p = await parameters(key.KeyId!, "RSA_AES_KEY_WRAP_SHA_256", "RSA_2048");
+    assert.equal(p.KeyId, key.Arn);
+    assert.equal(p.ParametersValidTo!.getTime(), clock.now().getTime() + 24 * HOUR);
+    const publicKey = createPublicKey({ key: Buffer.from(p.PublicKey!), format: "der", type: "spki" });
+    assert.equal(publicKey.asymmetricKeyType, "rsa");
+    assert.equal(publicKey.asymmetricKeyDetails!.modulusLength, 2048);
+    assert.ok(p.ImportToken!.length > 0);
+  });
+
+  it("validates its members and refuses keys not of origin EXTERNAL", async () => {
+    const key = await externalKey();
+    const missing = await refusal(kms.send(new GetParametersForImportCommand({ KeyId: key.KeyId, WrappingKeySpec: "RSA_2048" } as never)));
+    assert.equal(missing.name, "ValidationException");
+    assert.equal(missing.message, "1 validation error detected: Value null at 'wrappingAlgorithm' failed to satisfy constraint: Member must not be null");
+    const wrong = await refusal(parameters(key.KeyId!, "RSAES_OAEP_SHA_256", "RSA_1024" as WrappingKeySpec));
+    assert.equal(wrong.name, "ValidationException");
+    assert.equal(wrong.message, "1 validation error detected: Value 'RSA_1024' at 'wrappingKeySpec' failed to satisfy constraint: Member must satisfy enum value set: [RSA_2048, RSA_3072, RSA_4096, SM2]");
+    const native = (await kms.send(new CreateKeyCommand({}))).KeyMetadata!;
+    const refused = await refusal(parameters(native.KeyId!));
+    assert.equal(refused.name, "UnsupportedOperationException");
+    assert.equal(refused.message, `${native.Arn} origin is AWS_KMS which is not valid for this operation.`);
+  });
+});
+
+describe("ImportKeyMaterial", () => {
+  it("imports 32 bytes: the key becomes Enabled and encrypts under exactly that material", async () => {
+    const key = await externalKey();
+    const pending = await refusal(seal(key.KeyId!, "too early"));
+    assert.equal(pending.name, "KMSInvalidStateException");
+    assert.equal(pending.message, `${key.Arn} is pending import.`);
+
+    const material = randomBytes(32);
+    const out = await importInto(key.KeyId!, material);
+    assert.equal(out.KeyId, key.Arn);
+    const meta = await describeKey(key.KeyId!);
+    assert.equal(meta.KeyState, "Enabled");
+    assert.equal(meta.Enabled, true);
+    assert.equal(meta.ExpirationModel, "KEY_MATERIAL_DOES_NOT_EXPIRE");
+    assert.equal(meta.ValidTo, undefined);
+    assert.equal(meta.CurrentKeyMaterialId, out.KeyMaterialId);
+
+    const blob = await seal(key.KeyId!, "under my own key");
+    assert.equal(await open(blob), "under my own key");
+    // The ciphertext opens with the imported bytes themselves: AES-256-GCM over federa's format
+    // (33-byte header, 12-byte IV, ciphertext, 16-byte tag; AAD = header + an empty context).
+    const decipher = createDecipheriv("aes-256-gcm", material, blob.subarray(33, 45));
+    decipher.setAAD(Buffer.concat([blob.subarray(0, 33), Buffer.alloc(4)]));
+    decipher.setAuthTag(blob.subarray(blob.length - 16));
+    assert.equal(Buffer.concat([decipher.update(blob.subarray(45, blob.length - 16)), decipher.final()]).toString(), "under my own key");
+  });
+
+  it("takes material wrapped by the openssl CLI (RSAES_OAEP_SHA_256, and RSA_AES_KEY_WRAP_SHA_256 with AES key wrap with padding)", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "federa-import-"));
+    try {
+      for (const [algorithm, spec, bits] of [
+        ["RSAES_OAEP_SHA_256", "RSA_2048", 2048],
+        ["RSA_AES_KEY_WRAP_SHA_256", "RSA_2048", 2048],
+      ] as const) {
+        const key = await externalKey();
+        const p = await parameters(key.KeyId!, algorithm, spec);
+        assert.equal(createPublicKey({ key: Buffer.from(p.PublicKey!), format: "der", type: "spki" }).asymmetricKeyDetails!.modulusLength, bits);
+        writeFileSync(join(dir, "public.der"), p.PublicKey!);
+        const material = randomBytes(32);
+        writeFileSync(join(dir, "material.bin"), material);
+        const oaep = (input: string, output: string) =>
+          execFileSync("openssl", ["pkeyutl", "-encrypt", "-in", join(dir, input), "-out", join(dir, output), "-inkey", join(dir, "public.der"), "-keyform", "DER", "-pubin", "-pkeyopt", "rsa_padding_mode:oaep", "-pkeyopt", "rsa_oaep_md:sha256", "-pkeyopt", "rsa_mgf1_md:sha256"]);
+        let wrapped: Buffer;
+        if (algorithm === "RSAES_OAEP_SHA_256") {
+          oaep("material.bin", "wrapped.bin");
+          wrapped = readFileSync(join(dir, "wrapped.bin"));
+        } else {
+          const aesKey = randomBytes(32);
+          writeFileSync(join(dir, "aes.bin"), aesKey);
+          execFileSync("openssl", ["enc", "-id-aes256-wrap-pad", "-K", aesKey.toString("hex"), "-iv", "A65959A6", "-in", join(dir, "material.bin"), "-out", join(dir, "material.wrapped")]);
+          oaep("aes.bin", "aes.wrapped");
+          wrapped = Buffer.concat([readFileSync(join(dir, "aes.wrapped")), readFileSync(join(dir, "material.wrapped"))]);
+        }
+        await kms.send(new ImportKeyMaterialCommand({ KeyId: key.KeyId, ImportToken: p.ImportToken, EncryptedKeyMaterial: wrapped, ...forever }));
+        assert.equal(await open(await seal(key.KeyId!, algorithm)), algorithm);
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("refuses garbage tokens, another key's token, an earlier token, and material that does not unwrap", async () => {
+    const key = await externalKey();
+    const other = await externalKey();
+    const p = await parameters(key.KeyId!);
+    const wrapped = wrapMaterialForImport(p.PublicKey!, "RSAES_OAEP_SHA_256", randomBytes(32));
+    const otherToken = (await parameters(other.KeyId!)).ImportToken!;
+    for (const token of [randomBytes(64), otherToken]) {
+      const refused = await refusal(kms.send(new ImportKeyMaterialCommand({ KeyId: key.KeyId, ImportToken: token, EncryptedKeyMaterial: wrapped, ...forever })));
+      assert.equal(refused.name, "InvalidImportTokenException");
+      assert.equal(refused.message, "The request was rejected because the provided import token is invalid or is associated with a different KMS key.");
+    }
+    const wrongWrap = wrapMaterialForImport(p.PublicKey!, "RSAES_OAEP_SHA_1", randomBytes(32));
+    const undecodable = await refusal(kms.send(new ImportKeyMaterialCommand({ KeyId: key.KeyId, ImportToken: p.ImportToken, EncryptedKeyMaterial: wrongWrap, ...forever })));
+    assert.equal(undecodable.name, "InvalidCiphertextException");
+    // A newer GetParametersForImport replaces the earlier token.
+    await parameters(key.KeyId!);
+    const stale = await refusal(kms.send(new ImportKeyMaterialCommand({ KeyId: key.KeyId, ImportToken: p.ImportToken, EncryptedKeyMaterial: wrapped, ...forever })));
+    assert.equal(stale.name, "InvalidImportTokenException");
+  });
+
+  it("refuses material of the wrong length with IncorrectKeyMaterialException", async () => {
+    const key = await externalKey();
+    const p = await parameters(key.KeyId!);
+    for (const size of [16, 31, 33, 64]) {
+      const refused = await refusal(importInto(key.KeyId!, randomBytes(size), forever, "RSAES_OAEP_SHA_256", p));
+      assert.equal(refused.name, "IncorrectKeyMaterialException", String(size));
+      assert.equal(refused.message, "The request was rejected because the key material in the request is expired, invalid, or is not the same key material that was previously imported into this KMS key.");
+    }
+    assert.equal((await describeKey(key.KeyId!)).KeyState, "PendingImport");
+  });
+
+  it("checks ExpirationModel against ValidTo", async () => {
+    const key = await externalKey();
+    const material = randomBytes(32);
+    const p = await parameters(key.KeyId!);
+    const cases: [Partial<ImportKeyMaterialCommandInput>, string][] = [
+      [{}, "A validTo date must be set if the ExpirationModel is KEY_MATERIAL_EXPIRES"],
+      [{ ExpirationModel: "KEY_MATERIAL_EXPIRES" }, "A validTo date must be set if the ExpirationModel is KEY_MATERIAL_EXPIRES"],
+      [{ ExpirationModel: "KEY_MATERIAL_DOES_NOT_EXPIRE", ValidTo: new Date(clock.now().getTime() + DAY) }, "A validTo date must not be set if the ExpirationModel is KEY_MATERIAL_DOES_NOT_EXPIRE"],
+      [{ ExpirationModel: "KEY_MATERIAL_EXPIRES", ValidTo: new Date(clock.now().getTime() - 1000) }, "The validTo date must be in the future."],
+      [{ ExpirationModel: "KEY_MATERIAL_EXPIRES", ValidTo: new Date(clock.now().getTime() + 366 * DAY) }, "The validTo date must be no more than 365 days in the future."],
+    ];
+    for (const [extra, message] of cases) {
+      const refused = await refusal(importInto(key.KeyId!, material, extra, "RSAES_OAEP_SHA_256", p));
+      assert.equal(refused.name, "ValidationException");
+      assert.equal(refused.message, message);
+    }
+  });
+
+  it("takes HMAC material of the spec's lengths", async () => {
+    const key = await externalKey("HMAC_256");
+    const p = await parameters(key.KeyId!);
+    const short = await refusal(importInto(key.KeyId!, randomBytes(31), forever, "RSAES_OAEP_SHA_256", p));
+    assert.equal(short.name, "IncorrectKeyMaterialException");
+    await importInto(key.KeyId!, randomBytes(48), forever, "RSAES_OAEP_SHA_256", p);
+    assert.equal((await describeKey(key.KeyId!)).KeyState, "Enabled");
+  });
+});
+
+describe("deleting and reimporting", () => {
+  it("DeleteImportedKeyMaterial → PendingImport; only the same material comes back, and old ciphertexts decrypt again", async () => {
+    const key = await externalKey();
+    const material = randomBytes(32);
+    const p = await parameters(key.KeyId!, "RSA_AES_KEY_WRAP_SHA_1");
+    const first = await importInto(key.KeyId!, material, forever, "RSA_AES_KEY_WRAP_SHA_1", p);
+    const old = await seal(key.KeyId!, "before the deletion");
+
+    const deleted = await kms.send(new DeleteImportedKeyMaterialCommand({ KeyId: key.KeyId }));
+    assert.equal(deleted.KeyId, key.Arn);
+    assert.equal(deleted.KeyMaterialId, first.KeyMaterialId);
+    const meta = await describeKey(key.KeyId!);
+    assert.equal(meta.KeyState, "PendingImport");
+    assert.equal(meta.Enabled, false);
+    assert.equal(meta.ExpirationModel, undefined);
+    const refused = await refusal(seal(key.KeyId!, "x"));
+    assert.equal(refused.name, "KMSInvalidStateException");
+    assert.equal(refused.message, `${key.Arn} is pending import.`);
+    const unreadable = await refusal(open(old));
+    assert.equal(unreadable.name, "KMSInvalidStateException");
+    assert.equal(unreadable.message, `${key.Arn} is pending import.`);
+
+    const different = await refusal(importInto(key.KeyId!, randomBytes(32), forever, "RSA_AES_KEY_WRAP_SHA_1", p));
+    assert.equal(different.name, "IncorrectKeyMaterialException");
+    assert.equal((await describeKey(key.KeyId!)).KeyState, "PendingImport");
+
+    const again = await importInto(key.KeyId!, material, forever, "RSA_AES_KEY_WRAP_SHA_1", p);
+    assert.equal(again.KeyMaterialId, first.KeyMaterialId);
+    assert.equal((await describeKey(key.KeyId!)).KeyState, "Enabled");
+    assert.equal(await open(old), "before the deletion");
+
+    const listed = await kms.send(new ListKeyRotationsCommand({ KeyId: key.KeyId, IncludeKeyMaterial: "ALL_KEY_MATERIAL" }));
+    assert.deepEqual(listed.Rotations, [{ KeyId: key.KeyId, KeyMaterialId: first.KeyMaterialId, ImportState: "IMPORTED", KeyMaterialState: "CURRENT", ExpirationModel: "KEY_MATERIAL_DOES_NOT_EXPIRE" }]);
+  });
+
+  it("refuses DeleteImportedKeyMaterial on keys not of origin EXTERNAL", async () => {
+    const native = (await kms.send(new CreateKeyCommand({}))).KeyMetadata!;
+    const refused = await refusal(kms.send(new DeleteImportedKeyMaterialCommand({ KeyId: native.KeyId })));
+    assert.equal(refused.name, "UnsupportedOperationException");
+    assert.equal(refused.message, `${native.Arn} origin is AWS_KMS which is not valid for this operation.`);
+  });
+});
+
+describe("expiry", () => {
+  it("import parameters expire after 24 hours: ExpiredImportTokenException", async () => {
+    const key = await externalKey();
+    const p = await parameters(key.KeyId!);
+    const wrapped = wrapMaterialForImport(p.PublicKey!, "RSAES_OAEP_SHA_256", randomBytes(32));
+    clock.advance(24 * HOUR + 1000);
+    const refused = await refusal(kms.send(new ImportKeyMaterialCommand({ KeyId: key.KeyId, ImportToken: p.ImportToken, EncryptedKeyMaterial: wrapped, ...forever })));
+    assert.equal(refused.name, "ExpiredImportTokenException");
+    assert.equal(
+      refused.message,
+      "The request was rejected because the specified import token is expired. Use GetParametersForImport to get a new import token and public key, use the new public key to encrypt the key material, and then try the request again.",
+    );
+    assert.equal(refused.status, 400);
+  });
+
+  it("material expires at its ValidTo: the key goes back to PendingImport until the same material is imported again", async () => {
+    const key = await externalKey();
+    const material = randomBytes(32);
+    const validTo = new Date(clock.now().getTime() + 2 * DAY);
+    await importInto(key.KeyId!, material, { ExpirationModel: "KEY_MATERIAL_EXPIRES", ValidTo: validTo });
+    const meta = await describeKey(key.KeyId!);
+    assert.equal(meta.ExpirationModel, "KEY_MATERIAL_EXPIRES");
+    assert.equal(meta.ValidTo!.getTime(), validTo.getTime());
+    const blob = await seal(key.KeyId!, "short-lived");
+
+    clock.advance(2 * DAY - 1000);
+    assert.equal(await open(blob), "short-lived");
+    clock.advance(2000);
+    const expired = await describeKey(key.KeyId!);
+    assert.equal(expired.KeyState, "PendingImport");
+    assert.equal(expired.ValidTo, undefined);
+    const refused = await refusal(open(blob));
+    assert.equal(refused.name, "KMSInvalidStateException");
+    assert.equal(refused.message, `${key.Arn} is pending import.`);
+
+    await importInto(key.KeyId!, material);
+    assert.equal(await open(blob), "short-lived");
+  });
+});
