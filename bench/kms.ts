@@ -127,7 +127,8 @@ export async function benchEncrypt(port: number, keyCount: number, seconds: numb
   try {
     log(`seeding ${keyCount} keys`);
     const keyId = await seedKeys(dataDir, keyCount, log);
-    const child = spawn(process.execPath, ["bin/federa.js", "start", "--port", String(port), "--data-dir", dataDir, "--log-level", "warn"], { stdio: ["ignore", "inherit", "inherit"] });
+    const profile = process.env.BENCH_PROFILE_DIR ? ["--cpu-prof", "--cpu-prof-dir", process.env.BENCH_PROFILE_DIR] : [];
+    const child = spawn(process.execPath, [...profile, "bin/federa.js", "start", "--port", String(port), "--data-dir", dataDir, "--log-level", "warn"], { stdio: ["ignore", "inherit", "inherit"] });
     try {
       await waitFor(`http://127.0.0.1:${port}/health`);
       const script = await encryptScript(dataDir, `127.0.0.1:${port}`, keyId, 500);

@@ -6,3 +6,4 @@ export type { KmsDeps, KmsContext } from "./engine/context.ts";
 export type { KmsKey, KeyState, KeySpec, KeyUsage } from "./model/types.ts";
 export { defaultKeyPolicy } from "./engine/default-policy.ts";
 export { awsManagedKey, awsManagedKeyForAlias, awsManagedKeyPolicy, viaServiceOf } from "./engine/aws-managed.ts";
+export { startScheduler as startKmsScheduler, runSchedules as runKmsSchedules } from "./engine/settle.ts";

@@ -31,7 +31,8 @@ import {
   type Caller,
 } from "../sts/index.ts";
 import { createAwsApiHandler, createServiceRegistry, isAwsApiRequest } from "../protocol/index.ts";
-import { KeyCaches, kmsService } from "../kms/index.ts";
+import { KeyCaches, kmsService, startKmsScheduler, type KmsDeps } from "../kms/index.ts";
+import { createAuditTrail } from "../audit/index.ts";
 import { createConsoleRouter } from "../console/index.ts";
 import { health } from "./health.ts";
 import { errorHandler } from "./errors.ts";
@@ -129,8 +130,13 @@ async function serve(server: Server, starting: (req: IncomingMessage, res: Serve
     registry.register(stsService(sts, { authorize, messages }));
     registry.register(iamService({ iam, authorize, messages }));
     const rootKey = loadOrCreateFileRootKey(config.dataDir);
-    registry.register(kmsService({ repo: store.kms, rootKey, authorize, messages, policies, iam, clock, caches: new KeyCaches() }));
-    const awsApi = createAwsApiHandler(registry, { lookup: createCredentialLookup(iam, tokens, clock), clock, logger, defaultRegion: config.region });
+    const kms: KmsDeps = { repo: store.kms, rootKey, authorize, messages, policies, iam, clock, caches: new KeyCaches() };
+    registry.register(kmsService(kms));
+    // Deletion windows that end and automatic rotations that fall due, once a minute (keys are
+    // also brought up to date whenever they are read).
+    const kmsSchedules = startKmsScheduler(kms, 60_000, (error) => logger.error({ event: "kms.schedule.failed", err: error }, "KMS schedule failed"));
+    const trail = createAuditTrail({ repository: store.audit, jsonlPath: join(config.dataDir, "trail", "cloudtrail.jsonl"), logger });
+    const awsApi = createAwsApiHandler(registry, { lookup: createCredentialLookup(iam, tokens, clock), clock, logger, defaultRegion: config.region, onCall: trail.onCall });
     server.on("request", (req, res) => {
       drain.track(req, res);
       if (isAwsApiRequest(req)) awsApi(req, res);
@@ -151,6 +157,9 @@ async function serve(server: Server, starting: (req: IncomingMessage, res: Serve
         (closing ??= (async () => {
           clearInterval(purge);
           await drain.close(server, 10_000);
+          await trail.close();
+          kmsSchedules.stop();
+          await rootKey.close();
           await dir.close();
           await store.close();
           logger.info({ event: "server.stopped" }, "federa stopped");
