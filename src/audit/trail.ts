@@ -88,12 +88,11 @@ export function createAuditTrail(options: AuditTrailOptions): AuditTrail {
     while (queue.length > 0) {
       const batch = queue;
       queue = [];
-      for (const event of batch) {
-        try {
-          await repository.append(toAuditRow(event));
-        } catch (error) {
-          writeFailed("store", error);
-        }
+      // One transaction for the batch: under load, many calls' events share one commit.
+      try {
+        await repository.appendMany(batch.map(toAuditRow));
+      } catch (error) {
+        writeFailed("store", error);
       }
       await appendLines(batch.map((event) => JSON.stringify(event) + "\n").join(""));
     }

@@ -195,6 +195,8 @@ export interface AuditFilter {
 
 export interface AuditRepository {
   append(row: AuditEventRow): Promise<void>;
+  /** Appends several events in one transaction (all or none). */
+  appendMany(rows: readonly AuditEventRow[]): Promise<void>;
   /** Newest first. */
   list(filter: AuditFilter): Promise<AuditEventRow[]>;
 }

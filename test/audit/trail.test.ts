@@ -173,6 +173,9 @@ describe("createAuditTrail", () => {
       append: async () => {
         throw Object.assign(new Error("disk I/O error"), { code: "SQLITE_IOERR" });
       },
+      appendMany: async () => {
+        throw Object.assign(new Error("disk I/O error"), { code: "SQLITE_IOERR" });
+      },
       list: async () => [],
     };
     const trail = createAuditTrail({ repository: broken, jsonlPath: join(dir, "t.jsonl"), logger });
@@ -194,6 +197,9 @@ describe("createAuditTrail", () => {
       async append(row) {
         await new Promise((resolve) => setTimeout(resolve, 5));
         this.rows.push(row.eventName);
+      },
+      async appendMany(rows) {
+        for (const row of rows) await this.append(row);
       },
       list: async () => [],
     };

@@ -7,6 +7,9 @@ import type { Domain } from "./context.ts";
 import type { UserAdmin } from "./users.ts";
 
 export const ACCESS_KEYS_PER_USER = 2;
+/** How long a looked-up key is trusted without reading the store again (changes made through this process apply at once). */
+export const ACCESS_KEY_CACHE_MS = 5_000;
+const ACCESS_KEY_CACHE_LIMIT = 10_000;
 
 export interface AccessKeyAdmin {
   /** A new key for the user (null: the account's root); NoSuchEntity for a missing user, LimitExceeded past two. */
@@ -19,6 +22,10 @@ export interface AccessKeyAdmin {
 export function createAccessKeyAdmin(domain: Domain, users: Pick<UserAdmin, "getUser">): AccessKeyAdmin {
   const { repo } = domain;
   /** The owner's name as stored (IAM user names keep the case they were created with). */
+  // Every signed request looks its access key up: a short-lived cache spares the store. Another
+  // instance's deletion takes effect here within ACCESS_KEY_CACHE_MS, as IAM's own changes take
+  // seconds to reach every AWS endpoint.
+  const cache = new Map<string, { key: AccessKeyRecord | undefined; until: number }>();
   const owner = async (accountId: string, userName: string | null) => (userName === null ? null : (await users.getUser(accountId, userName)).userName);
 
   return {
@@ -37,10 +44,19 @@ export function createAccessKeyAdmin(domain: Domain, users: Pick<UserAdmin, "get
           createdAt: domain.clock.now(),
         };
         await repo.putAccessKey(key);
+        cache.delete(key.accessKeyId);
         return key;
       });
     },
-    findAccessKey: (accessKeyId) => repo.getAccessKey(accessKeyId),
+    async findAccessKey(accessKeyId) {
+      const now = domain.clock.now().getTime();
+      const hit = cache.get(accessKeyId);
+      if (hit && hit.until > now) return hit.key;
+      const key = await repo.getAccessKey(accessKeyId);
+      if (cache.size >= ACCESS_KEY_CACHE_LIMIT) cache.clear();
+      cache.set(accessKeyId, { key, until: now + ACCESS_KEY_CACHE_MS });
+      return key;
+    },
     async listAccessKeys(accountId, userName) {
       return repo.listAccessKeys(accountId, await owner(accountId, userName));
     },
@@ -52,6 +68,7 @@ export function createAccessKeyAdmin(domain: Domain, users: Pick<UserAdmin, "get
           throw new IamError("NoSuchEntity", `The Access Key with id ${accessKeyId} cannot be found.`);
         }
         await repo.deleteAccessKey(accessKeyId);
+        cache.delete(accessKeyId);
       });
     },
   };

@@ -29,9 +29,16 @@ export function sqliteAudit(db: Database.Database): AuditRepository {
   const insert = db.prepare(
     "INSERT INTO audit_events (event_id, event_time, event_source, event_name, account_id, principal_arn, error_code, document) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
   );
+  const put = (e: AuditEventRow) => insert.run(e.eventId, e.eventTime.getTime(), e.eventSource, e.eventName, e.accountId, e.principalArn ?? null, e.errorCode ?? null, JSON.stringify(e.document));
+  const putMany = db.transaction((rows: readonly AuditEventRow[]) => {
+    for (const row of rows) put(row);
+  });
   return {
     async append(e) {
-      insert.run(e.eventId, e.eventTime.getTime(), e.eventSource, e.eventName, e.accountId, e.principalArn ?? null, e.errorCode ?? null, JSON.stringify(e.document));
+      put(e);
+    },
+    async appendMany(rows) {
+      putMany(rows);
     },
     async list(filter: AuditFilter) {
       const where: string[] = [];
