@@ -4,7 +4,7 @@
 // explicit deny decided, and the statements that matched — so a person can see why, which AWS
 // itself does not explain for most services.
 import { CompactEncrypt, compactDecrypt } from "jose";
-import { deriveKey } from "../crypto/index.ts";
+import { aesGcmCryptoKey, deriveKey } from "../crypto/index.ts";
 import type { Decision } from "../policy/index.ts";
 
 export interface AuthorizationRequestFacts {
@@ -40,7 +40,7 @@ export interface AuthorizationMessages {
 const MAX_MESSAGE = 10_240;
 
 export function createAuthorizationMessages(serviceKey: Buffer): AuthorizationMessages {
-  const key = deriveKey(serviceKey, "authorization message");
+  const key = aesGcmCryptoKey(deriveKey(serviceKey, "authorization message"));
   return {
     async encode(decision, facts) {
       const decoded: DecodedAuthorizationMessage = {
@@ -60,12 +60,12 @@ export function createAuthorizationMessages(serviceKey: Buffer): AuthorizationMe
         },
         reason: decision.reason,
       };
-      return new CompactEncrypt(new TextEncoder().encode(JSON.stringify(decoded))).setProtectedHeader({ alg: "dir", enc: "A256GCM", typ: "federa-authz" }).encrypt(key);
+      return new CompactEncrypt(new TextEncoder().encode(JSON.stringify(decoded))).setProtectedHeader({ alg: "dir", enc: "A256GCM", typ: "federa-authz" }).encrypt(await key);
     },
     async decode(message) {
       if (message.length > MAX_MESSAGE) return undefined;
       try {
-        const { plaintext, protectedHeader } = await compactDecrypt(message, key);
+        const { plaintext, protectedHeader } = await compactDecrypt(message, await key);
         if (protectedHeader.typ !== "federa-authz") return undefined;
         return JSON.parse(new TextDecoder().decode(plaintext)) as DecodedAuthorizationMessage;
       } catch {

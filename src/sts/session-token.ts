@@ -3,7 +3,7 @@
 // session name, expiry, session policy, tags, source identity. Any instance that shares the
 // service key verifies it; nothing is stored. (ARCHITECTURE.md, "Temporary credentials".)
 import { CompactEncrypt, compactDecrypt } from "jose";
-import { deriveKey, randomBase32, randomSecretAccessKey } from "../crypto/index.ts";
+import { aesGcmCryptoKey, deriveKey, randomBase32, randomSecretAccessKey } from "../crypto/index.ts";
 import { FederaError } from "../shared/index.ts";
 
 export interface SessionClaims {
@@ -56,20 +56,20 @@ export interface SessionTokens {
 }
 
 export function createSessionTokens(serviceKey: Buffer): SessionTokens {
-  const key = deriveKey(serviceKey, "sts session token");
+  const key = aesGcmCryptoKey(deriveKey(serviceKey, "sts session token"));
   return {
     async mint(claims) {
       const full: SessionClaims = { ...claims, accessKeyId: "ASIA" + randomBase32(16), secretAccessKey: randomSecretAccessKey() };
       const sessionToken = await new CompactEncrypt(new TextEncoder().encode(JSON.stringify(full)))
         .setProtectedHeader({ alg: "dir", enc: "A256GCM", typ: "federa-sts" })
-        .encrypt(key);
+        .encrypt(await key);
       return { accessKeyId: full.accessKeyId, secretAccessKey: full.secretAccessKey, sessionToken, expiration: new Date(full.expiresAt) };
     },
     async open(token, accessKeyId, now, options = {}) {
       if (token.length > MAX_TOKEN_LENGTH) throw new SessionTokenError("STS_TOKEN_INVALID", "The security token included in the request is invalid.");
       let claims: SessionClaims;
       try {
-        const { plaintext, protectedHeader } = await compactDecrypt(token, key);
+        const { plaintext, protectedHeader } = await compactDecrypt(token, await key);
         if (protectedHeader.typ !== "federa-sts") throw new Error("wrong token type");
         claims = JSON.parse(new TextDecoder().decode(plaintext)) as SessionClaims;
       } catch {
