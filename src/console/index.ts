@@ -1,2 +1,2 @@
 export { createConsoleRouter } from "./app.ts";
-export type { ConsoleContext } from "./context.ts";
+export type { ConsoleContext, ConsoleTrail } from "./context.ts";

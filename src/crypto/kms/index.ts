@@ -14,3 +14,4 @@ export { rsaOaepEncrypt, rsaOaepDecrypt, rsaOaepMaxPlaintext } from "./rsa-oaep.
 export * from "./hmac.ts";
 export * from "./ecdh.ts";
 export * from "./import-wrapping.ts";
+export * from "./segment-cipher.ts";

@@ -1,0 +1,23 @@
+// S3's object bodies: encrypted parts on disk under <dataDir>/s3, opened with the envelope's data
+// key (format.ts, envelopes.ts, write.ts, read.ts).
+import { rm } from "node:fs/promises";
+import { createDataKeys } from "./envelopes.ts";
+import { BLOB_ID } from "./format.ts";
+import { createBlobLayout } from "./layout.ts";
+import { readBody } from "./read.ts";
+import type { ObjectBodies, ObjectBodiesOptions } from "./types.ts";
+import { writePart } from "./write.ts";
+
+/** Sets up the directory (removing temporary files an interrupted write left) and serves the bodies. */
+export function createObjectBodies(options: ObjectBodiesOptions): ObjectBodies {
+  const layout = createBlobLayout(options.dir);
+  const keys = createDataKeys(options.kms, options.rootKey);
+  return {
+    newEnvelope: (sse, objectArn, who) => keys.newEnvelope(sse, objectArn, who),
+    writePart: (envelope, source, who, signal) => writePart(layout, keys, envelope, source, who, signal),
+    read: (body, range, who) => readBody(layout, keys, body, range, who),
+    async remove(parts) {
+      await Promise.all(parts.filter((part) => BLOB_ID.test(part.blobId)).map((part) => rm(layout.pathOf(part.blobId), { force: true })));
+    },
+  };
+}

@@ -1,0 +1,123 @@
+// read: the plaintext of a byte range of a body, streamed. The data key is opened first (KMS
+// Decrypt as the caller for SSE-KMS), and every part's file is checked to exist with its exact
+// length, so refusals and missing files fail the call before any byte is sent. Then only the
+// segments the range touches are read, in batches of up to 1 MiB, and each is authenticated before
+// a byte of it is yielded: a segment that fails is a BodyError (InternalError), never plaintext.
+import { open, stat } from "node:fs/promises";
+import { openSegment } from "../../crypto/index.ts";
+import type { DataKeys } from "./envelopes.ts";
+import { blobKey, nonceOf } from "./envelopes.ts";
+import { integrityError } from "./errors.ts";
+import { BLOB_ID, HEADER, HEADER_BYTES, SEALED_SEGMENT_BYTES, SEGMENT_BYTES, TAG_BYTES, blobFileBytes, segmentAad, segmentCount, segmentIv, segmentOffset, segmentPlainBytes } from "./format.ts";
+import type { BlobLayout } from "./layout.ts";
+import type { SseCaller, StoredBody, StoredPart } from "./types.ts";
+
+const BATCH_SEGMENTS = 16;
+
+/** One part's share of the range: plaintext bytes [from, to] of the part (to = from - 1: none, but still authenticated). */
+interface Slice {
+  part: StoredPart;
+  from: number;
+  to: number;
+}
+
+function checkBody(body: StoredBody): void {
+  let total = 0;
+  for (const part of body.parts) {
+    if (!BLOB_ID.test(part.blobId) || !Number.isSafeInteger(part.size) || part.size < 0) throw integrityError(String(part.blobId), "not a stored part");
+    total += part.size;
+  }
+  if (total !== body.size) throw integrityError(body.parts[0]?.blobId ?? "-", "the parts' sizes do not add up to the body's");
+}
+
+/** The parts the range touches; the whole body reads every part, empty ones included. */
+function slicesOf(body: StoredBody, range: { start: number; end: number } | undefined): Slice[] {
+  if (range === undefined) return body.parts.map((part) => ({ part, from: 0, to: part.size - 1 }));
+  const { start, end } = range;
+  if (!Number.isSafeInteger(start) || !Number.isSafeInteger(end) || start < 0 || end < start || end >= body.size) {
+    throw new RangeError(`range ${start}-${end} is not within a body of ${body.size} bytes`);
+  }
+  const slices: Slice[] = [];
+  let offset = 0;
+  for (const part of body.parts) {
+    const first = offset;
+    const last = offset + part.size - 1;
+    offset += part.size;
+    if (part.size === 0 || last < start || first > end) continue;
+    slices.push({ part, from: Math.max(start, first) - first, to: Math.min(end, last) - first });
+  }
+  return slices;
+}
+
+async function checkFiles(layout: BlobLayout, slices: Slice[]): Promise<void> {
+  await Promise.all(
+    slices.map(async ({ part }) => {
+      const info = await stat(layout.pathOf(part.blobId)).catch(() => undefined);
+      if (!info) throw integrityError(part.blobId, "the file is missing");
+      if (info.size !== blobFileBytes(part.size)) throw integrityError(part.blobId, `the file holds ${info.size} bytes, not ${blobFileBytes(part.size)}`);
+    }),
+  );
+}
+
+async function* readSlice(layout: BlobLayout, dataKey: Buffer, nonce: Buffer, slice: Slice): AsyncGenerator<Buffer> {
+  const { part, from, to } = slice;
+  const { blobId, size } = part;
+  const key = blobKey(dataKey, blobId);
+  const handle = await open(layout.pathOf(blobId), "r");
+  try {
+    const header = Buffer.alloc(HEADER_BYTES);
+    const { bytesRead } = await handle.read(header, 0, HEADER_BYTES, 0);
+    if (bytesRead !== HEADER_BYTES || !header.equals(HEADER)) throw integrityError(blobId, "not a blob of this format");
+    const count = segmentCount(size);
+    const first = size === 0 ? 0 : Math.floor(from / SEGMENT_BYTES);
+    const last = size === 0 ? 0 : Math.floor(to / SEGMENT_BYTES);
+    const buffer = Buffer.allocUnsafe(Math.min(BATCH_SEGMENTS, last - first + 1) * SEALED_SEGMENT_BYTES);
+    for (let batchStart = first; batchStart <= last; batchStart += BATCH_SEGMENTS) {
+      const batchEnd = Math.min(last, batchStart + BATCH_SEGMENTS - 1);
+      let length = 0;
+      for (let i = batchStart; i <= batchEnd; i++) length += segmentPlainBytes(size, i) + TAG_BYTES;
+      const got = await handle.read(buffer, 0, length, segmentOffset(batchStart));
+      if (got.bytesRead !== length) throw integrityError(blobId, "the file is shorter than its body");
+      let at = 0;
+      for (let i = batchStart; i <= batchEnd; i++) {
+        const sealedBytes = segmentPlainBytes(size, i) + TAG_BYTES;
+        const plain = openSegment(key, segmentIv(nonce, i), buffer.subarray(at, at + sealedBytes), segmentAad(blobId, i, i === count - 1));
+        at += sealedBytes;
+        if (!plain) throw integrityError(blobId, `segment ${i} does not authenticate`);
+        const base = i * SEGMENT_BYTES;
+        const lo = Math.max(from, base) - base;
+        const hi = Math.min(to, base + plain.length - 1) - base;
+        if (hi >= lo) yield lo === 0 && hi === plain.length - 1 ? plain : plain.subarray(lo, hi + 1);
+      }
+    }
+  } finally {
+    key.fill(0);
+    await handle.close();
+  }
+}
+
+export async function readBody(
+  layout: BlobLayout,
+  keys: DataKeys,
+  body: StoredBody,
+  range: { start: number; end: number } | undefined,
+  who: SseCaller,
+): Promise<AsyncIterable<Uint8Array>> {
+  checkBody(body);
+  const slices = slicesOf(body, range);
+  const nonce = nonceOf(body.envelope);
+  const dataKey = await keys.dataKeyOf(body.envelope, who, "read");
+  try {
+    await checkFiles(layout, slices);
+  } catch (error) {
+    dataKey.fill(0);
+    throw error;
+  }
+  return (async function* stream() {
+    try {
+      for (const slice of slices) yield* readSlice(layout, dataKey, nonce, slice);
+    } finally {
+      dataKey.fill(0);
+    }
+  })();
+}

@@ -1,0 +1,137 @@
+// writePart: plaintext in, ciphertext on disk. The source is cut into 64 KiB segments, each sealed
+// as it fills (a full segment waits for the next byte to know whether it is the last), written in
+// batches of about 1 MiB with backpressure, so memory stays flat whatever the size. Then fsync,
+// rename into place, fsync of the directory. On any failure or abort the temporary file goes.
+import { rename, rm, open, type FileHandle } from "node:fs/promises";
+import { createDigest, randomHex, sealSegment } from "../../crypto/index.ts";
+import type { DataKeys } from "./envelopes.ts";
+import { blobKey, nonceOf } from "./envelopes.ts";
+import { HEADER, HEADER_BYTES, SEGMENT_BYTES, segmentAad, segmentIv } from "./format.ts";
+import type { BlobLayout } from "./layout.ts";
+import type { Envelope, SseCaller, StoredPart } from "./types.ts";
+
+const BATCH_BYTES = 1024 * 1024;
+
+/** Writes every byte of `buffers` at the file's current position (writev may write fewer). */
+async function writeAll(handle: FileHandle, buffers: Buffer[], total: number): Promise<void> {
+  const { bytesWritten } = await handle.writev(buffers);
+  if (bytesWritten === total) return;
+  let rest = Buffer.concat(buffers, total).subarray(bytesWritten);
+  while (rest.length > 0) {
+    const { bytesWritten: n } = await handle.write(rest);
+    rest = rest.subarray(n);
+  }
+}
+
+/** The source's chunks, until it ends or `signal` aborts (then the pending read is abandoned). */
+async function* untilAborted(source: AsyncIterable<Uint8Array>, signal: AbortSignal | undefined): AsyncGenerator<Uint8Array> {
+  if (!signal) {
+    yield* source;
+    return;
+  }
+  signal.throwIfAborted();
+  const iterator = source[Symbol.asyncIterator]();
+  let onAbort = (): void => undefined;
+  const aborted = new Promise<never>((_, reject) => {
+    onAbort = () => reject(signal.reason);
+    signal.addEventListener("abort", onAbort, { once: true });
+  });
+  aborted.catch(() => undefined);
+  let finished = false;
+  try {
+    for (;;) {
+      const next = iterator.next();
+      next.catch(() => undefined);
+      const step = await Promise.race([next, aborted]);
+      if (step.done) {
+        finished = true;
+        return;
+      }
+      yield step.value;
+      signal.throwIfAborted();
+    }
+  } finally {
+    signal.removeEventListener("abort", onAbort);
+    if (!finished) iterator.return?.()?.catch(() => undefined);
+  }
+}
+
+export async function writePart(
+  layout: BlobLayout,
+  keys: DataKeys,
+  envelope: Envelope,
+  source: AsyncIterable<Uint8Array>,
+  who: SseCaller,
+  signal?: AbortSignal,
+): Promise<StoredPart & { md5Hex: string }> {
+  signal?.throwIfAborted();
+  const nonce = nonceOf(envelope);
+  const blobId = randomHex(16);
+  const dataKey = await keys.dataKeyOf(envelope, who, "write");
+  const key = blobKey(dataKey, blobId);
+  dataKey.fill(0);
+  const temp = layout.tempPathOf(blobId);
+  let handle: FileHandle | undefined;
+  let published = false;
+  try {
+    handle = await open(temp, "wx", 0o600);
+    const md5 = createDigest("md5");
+    const segment = Buffer.allocUnsafe(SEGMENT_BYTES);
+    let fill = 0;
+    let index = 0;
+    let size = 0;
+    let pending: Buffer[] = [HEADER];
+    let pendingBytes = HEADER_BYTES;
+    const seal = (last: boolean) => {
+      const sealed = sealSegment(key, segmentIv(nonce, index), segment.subarray(0, fill), segmentAad(blobId, index, last));
+      pending.push(sealed);
+      pendingBytes += sealed.length;
+      index += 1;
+      fill = 0;
+    };
+    const flush = async () => {
+      const batch = pending;
+      const bytes = pendingBytes;
+      pending = [];
+      pendingBytes = 0;
+      if (bytes > 0) await writeAll(handle!, batch, bytes);
+    };
+    for await (const chunk of untilAborted(source, signal)) {
+      md5.update(chunk);
+      size += chunk.length;
+      let offset = 0;
+      while (offset < chunk.length) {
+        if (fill === SEGMENT_BYTES) {
+          seal(false);
+          if (pendingBytes >= BATCH_BYTES) await flush();
+        }
+        const n = Math.min(SEGMENT_BYTES - fill, chunk.length - offset);
+        segment.set(chunk.subarray(offset, offset + n), fill);
+        fill += n;
+        offset += n;
+      }
+    }
+    seal(true);
+    await flush();
+    await handle.sync();
+    await handle.close();
+    handle = undefined;
+    signal?.throwIfAborted();
+    await layout.prepare(blobId);
+    const path = layout.pathOf(blobId);
+    await rename(temp, path);
+    published = true;
+    try {
+      await layout.syncDirOf(blobId);
+      signal?.throwIfAborted();
+    } catch (error) {
+      await rm(path, { force: true });
+      throw error;
+    }
+    return { blobId, size, md5Hex: md5.digest().toString("hex") };
+  } finally {
+    key.fill(0);
+    if (handle) await handle.close().catch(() => undefined);
+    if (!published) await rm(temp, { force: true });
+  }
+}

@@ -1,0 +1,203 @@
+// The console's KMS lab in a real browser (Debian's Chromium driven by playwright-core): alice
+// signs in at the IdP, picks ADFS-KeyAdmins in AWS's role chooser, creates a key with the wizard
+// (ADFS-KeyAdmins its administrators, ADFS-Developers its users, the key policy previewed), gives
+// it an alias and turns rotation on; switches role to ADFS-Developers, tries to schedule the key's
+// deletion and is shown the denial with its decoded reason; the activity page lists the denied
+// call. A screenshot of every step goes to test-output/console/.
+import { after, before, describe, it } from "node:test";
+import assert from "node:assert/strict";
+import { mkdirSync } from "node:fs";
+import { chromium, type Browser, type Page } from "playwright-core";
+import { startFedera, type RunningFedera } from "../support/federa.ts";
+
+const SHOTS = "test-output/console";
+const ACCOUNT = "111122223333";
+const KEY_ADMINS = `arn:aws:iam::${ACCOUNT}:role/ADFS-KeyAdmins`;
+const DEVELOPERS = `arn:aws:iam::${ACCOUNT}:role/ADFS-Developers`;
+const ALIAS = "lab-sse-kms-1";
+
+let federa: RunningFedera;
+let chrome: Browser;
+
+before(async () => {
+  mkdirSync(SHOTS, { recursive: true });
+  federa = await startFedera();
+  chrome = await chromium.launch({ executablePath: "/usr/bin/chromium", headless: true, args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking"] });
+});
+after(async () => {
+  await chrome?.close();
+  await federa?.stop();
+});
+
+async function shot(page: Page, name: string, fullPage = true): Promise<void> {
+  await page.screenshot({ path: `${SHOTS}/${name}.png`, fullPage });
+}
+
+/** The role chooser is on the page: pick a role and sign in to the console. */
+async function chooseRole(page: Page, roleName: string): Promise<void> {
+  await page.locator("#saml_form").waitFor();
+  await page.getByLabel(roleName).check();
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.locator("#assumed-role-arn").waitFor();
+}
+
+describe("the console's KMS lab in Chromium", () => {
+  it("creates a key as a key administrator, and refuses a developer its deletion with the reason", async () => {
+    const context = await chrome.newContext({ viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    const pageErrors: string[] = [];
+    page.on("pageerror", (e) => pageErrors.push(e.message));
+    page.on("console", (m) => {
+      // A refused action answers 4xx on purpose; anything else in red (a CSP violation, a script error) is a fault.
+      if (m.type() === "error" && !m.text().startsWith("Failed to load resource")) pageErrors.push(m.text());
+    });
+
+    // Sign in at the IdP and pick ADFS-KeyAdmins.
+    await page.goto(`${federa.url}/idp/sso/init?sp=urn:amazon:webservices`);
+    await page.getByLabel("User name").fill("alice");
+    await page.getByLabel("Password").fill("Alice!Passw0rd1");
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await page.locator("#saml_form").waitFor();
+    await shot(page, "lab-01-role-chooser");
+    await chooseRole(page, "ADFS-KeyAdmins");
+    assert.equal(await page.locator("#role").textContent(), "ADFS-KeyAdmins");
+    assert.equal(await page.locator("#session-name").textContent(), "alice@corp.example.test");
+    assert.equal(await page.locator("#account").textContent(), ACCOUNT);
+    await shot(page, "lab-02-home-key-admins");
+
+    // The KMS page: no customer managed keys yet.
+    await page.getByRole("link", { name: "Key Management Service" }).first().click();
+    await page.locator("#customer-keys-empty").waitFor();
+    await shot(page, "lab-03-keys-empty");
+
+    // The wizard, step 1: a symmetric encryption key.
+    await page.getByRole("link", { name: "Create key" }).click();
+    assert.equal(await page.getByLabel("Symmetric", { exact: true }).isChecked(), true);
+    assert.equal(await page.getByLabel("Encrypt and decrypt", { exact: true }).isChecked(), true);
+    await shot(page, "lab-04-wizard-configure");
+    await page.getByRole("button", { name: "Next" }).click();
+
+    // Step 2: alias, description, a tag.
+    await page.getByLabel("Alias", { exact: true }).fill(ALIAS);
+    await page.getByLabel("Description").fill("The lab's key for SSE-KMS");
+    await page.locator("#tag-key-0").fill("Project");
+    await page.locator("#tag-value-0").fill("federa-lab");
+    await shot(page, "lab-05-wizard-labels");
+    await page.getByRole("button", { name: "Next" }).click();
+
+    // Step 3: ADFS-KeyAdmins administer the key (and may delete it).
+    await page.getByLabel("ADFS-KeyAdmins", { exact: true }).check();
+    assert.equal(await page.getByLabel("Allow key administrators to delete this key").isChecked(), true);
+    await shot(page, "lab-06-wizard-administrators");
+    await page.getByRole("button", { name: "Next" }).click();
+
+    // Step 4: ADFS-Developers use it.
+    await page.getByLabel("ADFS-Developers", { exact: true }).check();
+    await shot(page, "lab-07-wizard-users");
+    await page.getByRole("button", { name: "Next" }).click();
+
+    // Step 5: the review, with the key policy as AWS's console writes it.
+    const policy = JSON.parse((await page.locator("#policy-preview").textContent()) ?? "") as { Statement: { Sid: string; Principal: { AWS: string }; Action: string | string[] }[] };
+    assert.deepEqual(
+      policy.Statement.map((s) => s.Sid),
+      ["Enable IAM User Permissions", "Allow access for Key Administrators", "Allow use of the key", "Allow attachment of persistent resources"],
+    );
+    assert.equal(policy.Statement[0]!.Principal.AWS, `arn:aws:iam::${ACCOUNT}:root`);
+    assert.equal(policy.Statement[1]!.Principal.AWS, KEY_ADMINS);
+    assert.ok((policy.Statement[1]!.Action as string[]).includes("kms:ScheduleKeyDeletion"));
+    assert.equal(policy.Statement[2]!.Principal.AWS, DEVELOPERS);
+    assert.deepEqual(policy.Statement[2]!.Action, ["kms:Encrypt", "kms:Decrypt", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:DescribeKey"]);
+    assert.equal(await page.locator("#review-alias").textContent(), `alias/${ALIAS}`);
+    await shot(page, "lab-08-wizard-review");
+    await page.getByRole("button", { name: "Finish" }).click();
+
+    // The key's page.
+    await page.locator("#flash").waitFor();
+    assert.equal(await page.locator("#flash").textContent(), "The key was created.");
+    assert.equal((await page.locator("#key-title").textContent())?.trim().startsWith(`alias/${ALIAS}`), true);
+    const keyId = (await page.locator("#key-id").textContent()) ?? "";
+    assert.match(keyId, /^[0-9a-f-]{36}$/);
+    assert.equal(await page.locator(".alias-name").first().textContent(), `alias/${ALIAS}`);
+    assert.equal(await page.locator(".tag-key").first().textContent(), "Project");
+    assert.equal(await page.locator("#rotation-status").textContent(), "Off");
+    await shot(page, "lab-09-key-created");
+
+    // Rotation on (every 180 days), and one rotation now: the timeline shows two backing keys.
+    await page.getByLabel("Automatically rotate this KMS key").check();
+    await page.getByLabel("Rotation period (days)").fill("180");
+    await page.getByRole("button", { name: "Save rotation" }).click();
+    await page.locator("#flash").waitFor();
+    assert.equal(await page.locator("#rotation-status").textContent(), "On");
+    assert.equal(await page.locator("#rotation-period").textContent(), "180 days");
+    await page.getByRole("button", { name: "Rotate now" }).click();
+    await page.locator("#flash").waitFor();
+    assert.equal(await page.locator("#flash").textContent(), "The key was rotated: a new backing key encrypts from now on.");
+    assert.equal(await page.locator("#rotation-timeline .backing-key").count(), 2);
+    assert.equal(await page.locator("#rotations tbody tr").count(), 2);
+    await page.locator("#rotation").screenshot({ path: `${SHOTS}/lab-10-rotation-timeline.png` });
+    await shot(page, "lab-11-key-rotation-on");
+
+    // The key is in the customer managed list, with its alias.
+    await page.getByRole("link", { name: "Key Management Service" }).first().click();
+    await page.locator("#customer-keys").waitFor();
+    assert.match((await page.locator("#customer-keys").textContent()) ?? "", new RegExp(`alias/${ALIAS}`));
+    await shot(page, "lab-12-keys-list");
+
+    // Switch role: through the IdP (its session signs alice on again) to the chooser.
+    await page.locator("#nav-switch-role").click();
+    await chooseRole(page, "ADFS-Developers");
+    assert.equal(await page.locator("#role").textContent(), "ADFS-Developers");
+    await shot(page, "lab-13-home-developers");
+
+    // Developers may not list keys: the denial is shown in place; they open the key by its alias.
+    await page.getByRole("link", { name: "Key Management Service" }).first().click();
+    await page.locator("#list-problem").waitFor();
+    assert.match((await page.locator("#list-problem").textContent()) ?? "", /not allowed to list the account's KMS keys/);
+    await shot(page, "lab-14-developer-keys-denied");
+    await page.getByLabel("Alias, key ID or key ARN").fill(ALIAS);
+    await page.getByRole("button", { name: "Open" }).click();
+    await page.locator("#key-id").waitFor();
+    assert.equal(await page.locator("#key-id").textContent(), keyId);
+
+    // Scheduling the deletion: refused, with the decoded reason.
+    await page.getByLabel("Waiting period (days)").fill("7");
+    const shown = (await page.locator("#deletion-date-value").textContent()) ?? "";
+    const expected = new Date(Date.now() + 7 * 86_400_000).toISOString().slice(0, 10);
+    assert.ok(shown.startsWith(expected), `the deletion date follows the waiting period: ${shown}`);
+    await page.getByLabel("To confirm, type delete").fill("delete");
+    await page.getByRole("button", { name: "Schedule key deletion" }).click();
+    const denial = page.locator("#deletion-problem");
+    await denial.waitFor();
+    assert.match((await denial.locator("h3").textContent()) ?? "", /Access denied: you are not allowed to schedule this key's deletion/);
+    assert.equal(await denial.locator(".denied-action").textContent(), "kms:ScheduleKeyDeletion");
+    assert.match((await denial.locator(".denial-reason").textContent()) ?? "", /^Implicitly denied/);
+    assert.match((await denial.textContent()) ?? "", /ADFS-Developers\/alice@corp\.example\.test/);
+    assert.equal(await page.locator("#key-state .badge").textContent(), "Enabled");
+    await denial.screenshot({ path: `${SHOTS}/lab-15-deletion-denied-detail.png` });
+    await shot(page, "lab-16-deletion-denied");
+
+    // At phone width the page still reads, one column.
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.locator("#deletion").scrollIntoViewIfNeeded();
+    await shot(page, "lab-17-deletion-denied-phone", false);
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    assert.ok(overflow <= 1, `no sideways scrolling at phone width (${overflow}px)`);
+    await page.setViewportSize({ width: 1280, height: 900 });
+
+    // The activity page lists the denied call.
+    await page.getByRole("link", { name: "Activity" }).click();
+    const row = page.locator("#events tr.event.denied", { hasText: "kms:ScheduleKeyDeletion" });
+    await row.first().waitFor();
+    assert.match((await row.first().textContent()) ?? "", /ADFS-Developers\/alice@corp\.example\.test/);
+    assert.match((await row.first().textContent()) ?? "", new RegExp(keyId));
+    assert.match((await row.first().textContent()) ?? "", /AccessDeniedException/);
+    assert.ok((await page.locator("#calls-chart .denied-bar").count()) >= 1);
+    await shot(page, "lab-18-activity");
+    await page.setViewportSize({ width: 390, height: 844 });
+    await shot(page, "lab-19-activity-phone", false);
+    assert.ok((await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)) <= 1, "the activity page fits a phone");
+
+    assert.deepEqual(pageErrors, [], "no script errors and no CSP violations");
+    await context.close();
+  });
+});
