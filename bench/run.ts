@@ -15,6 +15,7 @@ import { Browser, readForm } from "../test/support/browser.ts";
 import { benchSigV4 } from "./sigv4.ts";
 import { benchAssumeRoleWithSaml } from "./sts.ts";
 import { benchBareServer, benchEncrypt, benchKeyPolicy } from "./kms.ts";
+import { benchS3 } from "./s3.ts";
 import { existsSync, readFileSync } from "node:fs";
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 3);
@@ -208,9 +209,24 @@ async function kmsSection(log: (m: string) => void): Promise<string[]> {
   return lines;
 }
 
+async function s3Section(log: (m: string) => void): Promise<string[]> {
+  const lines = ["## S3", "", `Measured on ${new Date().toISOString()}.`, ""];
+  if (spawnSync("wrk", ["--version"]).error) return [...lines, "Not measured: wrk is not installed.", ""];
+  const r = await benchS3(await freePort(), Math.max(5, SECONDS * 2), log);
+  lines.push(
+    "| measurement | result | goal |",
+    "|---|---:|---|",
+    `| PUT 1 MiB objects with SSE-KMS over HTTP (presigned, wrk -c8) | ${r.putMBps.toFixed(0)} MB/s, p99 ${r.putP99ms.toFixed(1)} ms, ${r.putNon2xx} not 2xx | ≥ 200 MB/s |`,
+    `| GET 1 MiB objects with SSE-KMS over HTTP | ${r.getMBps.toFixed(0)} MB/s, p99 ${r.getP99ms.toFixed(1)} ms, ${r.getNon2xx} not 2xx | ≥ 200 MB/s |`,
+    `| federa's memory while a 1 GB object streams in (${r.gigabyteSeconds.put.toFixed(1)} s) and out (${r.gigabyteSeconds.get.toFixed(1)} s) | ${r.rssBeforeMiB.toFixed(0)} MiB before, ${r.rssPeakMiB.toFixed(0)} MiB at most | flat |`,
+    "",
+  );
+  return lines;
+}
+
 // Sections: `npm run bench` runs all; `npm run bench -- kms` (or idp, sts) runs those and keeps
 // the other sections of bench/RESULTS.md as they were.
-const SECTIONS: Record<string, (log: (m: string) => void) => Promise<string[]>> = { idp: idpSection, sts: stsSection, kms: kmsSection };
+const SECTIONS: Record<string, (log: (m: string) => void) => Promise<string[]>> = { idp: idpSection, sts: stsSection, kms: kmsSection, s3: s3Section };
 
 function previousSections(): Map<string, string> {
   const previous = new Map<string, string>();

@@ -4,3 +4,4 @@ export * from "./certificate.ts";
 export * from "./service-key.ts";
 export * from "./sigv4.ts";
 export * from "./kms/index.ts";
+export * from "./digest.ts";

@@ -55,3 +55,25 @@ export type {
   TrailFacts,
 } from "./routing/types.ts";
 export type { OnCall } from "./routing/report-call.ts";
+
+// S3 request bodies: aws-chunked decoding with chunk signatures, checksums, Content-MD5
+export { readS3Payload, readSmallS3Payload, type S3Payload, type S3PayloadOptions, type S3PayloadOutcome } from "./s3/payload.ts";
+export { decodeAwsChunked, type AwsChunkedBody, type AwsChunkedOptions } from "./s3/aws-chunked.ts";
+export {
+  CHECKSUM_ALGORITHMS,
+  CHECKSUM_BYTES,
+  checksumHeader,
+  checksumOf,
+  createChecksum,
+  isChecksumValue,
+  parseChecksumAlgorithm,
+  type Checksum,
+  type ChecksumAlgorithm,
+} from "./s3/checksums.ts";
+export { readRequestChecksum, checksumMismatch, type RequestChecksum } from "./s3/request-checksum.ts";
+export { readContentMd5, badDigest, invalidDigest } from "./s3/content-md5.ts";
+export { incompleteBody } from "./s3/byte-reader.ts";
+export { headerBag } from "./http/headers.ts";
+export { sourceIp, isSecureTransport, splitTarget as splitRequestTarget } from "./http/client-info.ts";
+export { decodeQueryComponent, splitRawQuery, type RawPair } from "./sigv4/query-pairs.ts";
+export { headerValue, type HeaderBag } from "./sigv4/canonical-headers.ts";

@@ -32,6 +32,7 @@ import {
 } from "../sts/index.ts";
 import { createAwsApiHandler, createServiceRegistry, isAwsApiRequest } from "../protocol/index.ts";
 import { KeyCaches, kmsService, startKmsScheduler, type KmsDeps } from "../kms/index.ts";
+import { createObjectBodies, createS3Handler, isS3Request } from "../s3/index.ts";
 import { createAuditTrail } from "../audit/index.ts";
 import { createConsoleRouter } from "../console/index.ts";
 import { health } from "./health.ts";
@@ -64,7 +65,8 @@ export async function startFederaServer(requested: FederaConfig, options: StartO
   const starting = (_req: IncomingMessage, res: ServerResponse) => {
     res.writeHead(503, { "Content-Type": "text/plain", "Retry-After": "1", Connection: "close" }).end("federa is starting\n");
   };
-  const server = createServer({ requestTimeout: 30_000, headersTimeout: 15_000, keepAliveTimeout: 5_000 }, starting);
+  // A whole request may take up to 15 minutes (S3 uploads of gigabytes); its headers only 15 s.
+  const server = createServer({ requestTimeout: 15 * 60_000, headersTimeout: 15_000, keepAliveTimeout: 5_000 }, starting);
   const port = await listen(server, requested.port, requested.host);
   const config = withListeningPort(requested, port);
   try {
@@ -115,7 +117,9 @@ async function serve(server: Server, starting: (req: IncomingMessage, res: Serve
     app.set("etag", false);
     app.get("/health", health(startedAt));
     app.use(createIdpRouter(idp));
-    app.use(createConsoleRouter({ clock, logger, iam, tokens, sts, secureCookies: idp.secureCookies }));
+    // The console's routes go here, in order; they need KMS and the audit trail, made below.
+    const consoleRoutes = express.Router();
+    app.use(consoleRoutes);
     app.use((_req, res) => {
       res.status(404).type("text/plain").send("Not found\n");
     });
@@ -136,10 +140,25 @@ async function serve(server: Server, starting: (req: IncomingMessage, res: Serve
     // also brought up to date whenever they are read).
     const kmsSchedules = startKmsScheduler(kms, 60_000, (error) => logger.error({ event: "kms.schedule.failed", err: error }, "KMS schedule failed"));
     const trail = createAuditTrail({ repository: store.audit, jsonlPath: join(config.dataDir, "trail", "cloudtrail.jsonl"), logger });
+    consoleRoutes.use(createConsoleRouter({ clock, logger, iam, tokens, sts, secureCookies: idp.secureCookies, serviceKey, region: config.region, kms, messages, trail }));
     const awsApi = createAwsApiHandler(registry, { lookup: createCredentialLookup(iam, tokens, clock), clock, logger, defaultRegion: config.region, onCall: trail.onCall });
+    // S3 (streaming, its own dispatcher): object bodies under <data dir>/s3, encrypted with data keys
+    // from the KMS engine in-process, asked for as the caller.
+    const s3 = createS3Handler({
+      repo: store.s3,
+      bodies: createObjectBodies({ dir: join(config.dataDir, "s3"), kms, rootKey }),
+      authorize,
+      policies,
+      iam,
+      lookup: createCredentialLookup(iam, tokens, clock),
+      clock,
+      logger,
+    });
     server.on("request", (req, res) => {
       drain.track(req, res);
-      if (isAwsApiRequest(req)) awsApi(req, res);
+      // S3 first: its requests are SigV4-signed too, and virtual-hosted ones carry no other mark.
+      if (isS3Request(req)) s3(req, res);
+      else if (isAwsApiRequest(req)) awsApi(req, res);
       else app(req, res);
     });
     const url = `http://${config.host.includes(":") ? `[${config.host}]` : config.host}:${config.port}`;

@@ -41,6 +41,7 @@ export interface Store {
   readonly iam: IamRepository;
   readonly kms: KmsRepository;
   readonly audit: AuditRepository;
+  readonly s3: S3Repository;
   close(): Promise<void>;
 }
 
@@ -199,4 +200,123 @@ export interface AuditRepository {
   appendMany(rows: readonly AuditEventRow[]): Promise<void>;
   /** Newest first. */
   list(filter: AuditFilter): Promise<AuditEventRow[]>;
+}
+
+// ---------------------------------------------------------------------------------------------
+// S3: buckets (with their policy and default encryption), objects (metadata only: the bodies are
+// files that src/s3 keeps, described by the `body` document), multipart uploads and their parts.
+// Every change is one transaction: an object appears whole or not at all.
+
+export interface S3BucketRow {
+  name: string;
+  /** The owning account. */
+  accountId: string;
+  region: string;
+  createdAt: Date;
+  /** The bucket policy as it was put (JSON text). */
+  policy: string | undefined;
+  /** The default encryption configuration, as src/s3 keeps it. */
+  encryption: unknown | undefined;
+}
+
+export interface S3ObjectRow {
+  bucket: string;
+  key: string;
+  size: number;
+  /** Quoted, as S3 sends it: "\"<md5 hex>\"" or "\"<hex>-<parts>\"". */
+  etag: string;
+  lastModified: Date;
+  contentType: string;
+  /** x-amz-meta-* by lower-case name (without the prefix). */
+  metadata: Record<string, string>;
+  /** Checksums by algorithm name ("CRC32"…), base64; a multipart object's composite ones end in "-<parts>". */
+  checksums: Record<string, string>;
+  /** Where and how the body is stored (src/s3's StoredBody). */
+  body: unknown;
+  /** The other stored headers and facts (Cache-Control, Content-Disposition, encryption request…). */
+  extra: Record<string, unknown>;
+}
+
+/** What the object listing reads: no body or metadata. */
+export type S3ObjectSummary = Pick<S3ObjectRow, "key" | "size" | "etag" | "lastModified" | "checksums">;
+
+/** A condition on the object a write replaces (conditional writes). */
+export interface S3WriteCondition {
+  /** If-None-Match: * — only when no object exists. */
+  ifAbsent?: boolean;
+  /** If-Match — only when the object exists with this ETag (quoted). */
+  ifEtag?: string;
+}
+
+export type S3PutObjectResult =
+  | { outcome: "stored"; replaced: S3ObjectRow | undefined }
+  | { outcome: "no-bucket" }
+  | { outcome: "precondition-failed" }
+  | { outcome: "no-object" };
+
+export interface S3UploadRow {
+  uploadId: string;
+  bucket: string;
+  key: string;
+  initiatedAt: Date;
+  /** The upload's own facts as src/s3 keeps them (envelope, content type, metadata, initiator…). */
+  document: unknown;
+}
+
+export interface S3PartRow {
+  uploadId: string;
+  partNumber: number;
+  size: number;
+  /** Quoted MD5 hex of the part's bytes. */
+  etag: string;
+  lastModified: Date;
+  checksums: Record<string, string>;
+  /** Where the part's bytes are stored (src/s3's StoredPart). */
+  part: unknown;
+}
+
+export type S3CompleteResult =
+  | { outcome: "stored"; replaced: S3ObjectRow | undefined; unused: S3PartRow[] }
+  | { outcome: "no-upload" }
+  | { outcome: "precondition-failed" }
+  | { outcome: "no-object" };
+
+export interface S3Repository {
+  /** Creates the bucket unless one of that name exists; answers the bucket that exists then. */
+  createBucket(row: S3BucketRow): Promise<{ created: true } | { created: false; existing: S3BucketRow }>;
+  getBucket(name: string): Promise<S3BucketRow | undefined>;
+  /** Buckets of an account by name. */
+  listBuckets(accountId: string): Promise<S3BucketRow[]>;
+  /** Deletes an empty bucket with its multipart uploads (their parts are answered, to remove their bytes). */
+  deleteBucket(name: string): Promise<{ outcome: "deleted"; parts: S3PartRow[] } | { outcome: "no-bucket" } | { outcome: "not-empty" }>;
+  /** Sets (or, with undefined, removes) the bucket's policy; false when there is no such bucket. */
+  setBucketPolicy(name: string, policy: string | undefined): Promise<boolean>;
+  /** Sets (or removes) the bucket's default encryption; false when there is no such bucket. */
+  setBucketEncryption(name: string, encryption: unknown | undefined): Promise<boolean>;
+
+  getObject(bucket: string, key: string): Promise<S3ObjectRow | undefined>;
+  /** Stores the object in place of any other of that key, if the bucket exists and the condition holds. */
+  putObject(row: S3ObjectRow, condition?: S3WriteCondition): Promise<S3PutObjectResult>;
+  /** Replaces the object's `extra` document (tags…) if it still has this ETag; false otherwise. */
+  setObjectExtra(bucket: string, key: string, etag: string, extra: Record<string, unknown>): Promise<boolean>;
+  /** Deletes the object; answers it (to remove its bytes) or undefined when there was none. */
+  deleteObject(bucket: string, key: string): Promise<S3ObjectRow | undefined>;
+  /** Objects whose key starts with `prefix` and sorts after `after` (byte order), at most `limit`. */
+  listObjects(bucket: string, prefix: string, after: string, limit: number): Promise<S3ObjectSummary[]>;
+
+  createUpload(row: S3UploadRow): Promise<void>;
+  getUpload(uploadId: string): Promise<S3UploadRow | undefined>;
+  /** Uploads of a bucket whose key starts with `prefix`, by key then initiation, after (key, uploadId). */
+  listUploads(bucket: string, prefix: string, afterKey: string, afterUploadId: string, limit: number): Promise<S3UploadRow[]>;
+  /** Stores a part in place of any of that number; answers the one replaced. "no-upload" when the upload is gone. */
+  putPart(row: S3PartRow): Promise<{ outcome: "stored"; replaced: S3PartRow | undefined } | { outcome: "no-upload" }>;
+  /** Parts of an upload by number, after `afterPart`, at most `limit`. */
+  listParts(uploadId: string, afterPart: number, limit: number): Promise<S3PartRow[]>;
+  /** Deletes the upload and answers its parts (to remove their bytes); undefined when there was none. */
+  deleteUpload(uploadId: string): Promise<S3PartRow[] | undefined>;
+  /**
+   * Completes the upload in one transaction: stores the object (if the condition holds), deletes the
+   * upload, and answers the object replaced and the parts the object does not use.
+   */
+  completeUpload(uploadId: string, object: S3ObjectRow, usedParts: readonly number[], condition?: S3WriteCondition): Promise<S3CompleteResult>;
 }

@@ -31,18 +31,25 @@ async function* untilAborted(source: AsyncIterable<Uint8Array>, signal: AbortSig
   }
   signal.throwIfAborted();
   const iterator = source[Symbol.asyncIterator]();
-  let onAbort = (): void => undefined;
-  const aborted = new Promise<never>((_, reject) => {
-    onAbort = () => reject(signal.reason);
-    signal.addEventListener("abort", onAbort, { once: true });
-  });
-  aborted.catch(() => undefined);
   let finished = false;
   try {
     for (;;) {
-      const next = iterator.next();
-      next.catch(() => undefined);
-      const step = await Promise.race([next, aborted]);
+      // One abort listener per step, removed when the step settles: racing every chunk against one
+      // long-lived promise would keep every chunk reachable until the write ends.
+      const step = await new Promise<IteratorResult<Uint8Array>>((resolve, reject) => {
+        const onAbort = (): void => reject(signal.reason);
+        signal.addEventListener("abort", onAbort, { once: true });
+        iterator.next().then(
+          (result) => {
+            signal.removeEventListener("abort", onAbort);
+            resolve(result);
+          },
+          (error: unknown) => {
+            signal.removeEventListener("abort", onAbort);
+            reject(error);
+          },
+        );
+      });
       if (step.done) {
         finished = true;
         return;
@@ -51,7 +58,6 @@ async function* untilAborted(source: AsyncIterable<Uint8Array>, signal: AbortSig
       signal.throwIfAborted();
     }
   } finally {
-    signal.removeEventListener("abort", onAbort);
     if (!finished) iterator.return?.()?.catch(() => undefined);
   }
 }

@@ -1,6 +1,7 @@
 // IAM entities in SQLite: one JSON document per (account, kind, name), and access keys by id.
 import type Database from "better-sqlite3";
 import type { AccessKeyRecord, IamRepository } from "../types.ts";
+import { TransactionGate } from "./gate.ts";
 
 interface KeyRow {
   access_key_id: string;
@@ -11,7 +12,7 @@ interface KeyRow {
   created_at: number;
 }
 
-export function sqliteIam(db: Database.Database): IamRepository {
+export function sqliteIam(db: Database.Database, gate: TransactionGate = new TransactionGate(db)): IamRepository {
   const insert = db.prepare("INSERT INTO iam_entities (account_id, kind, name, document) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING");
   const upsert = db.prepare(
     "INSERT INTO iam_entities (account_id, kind, name, document) VALUES (?, ?, ?, ?) ON CONFLICT (account_id, kind, name) DO UPDATE SET document = excluded.document",
@@ -53,16 +54,12 @@ export function sqliteIam(db: Database.Database): IamRepository {
     async transaction(work) {
       // better-sqlite3 transactions are synchronous; the repository's own calls are synchronous
       // underneath, so BEGIN/COMMIT around the awaited work keeps it atomic on this connection.
+      // Through the connection's gate: the other repositories' statements and transactions wait
+      // until it ends, rather than landing inside it (and being rolled back with it).
       if (depth > 0) return work();
       depth++;
-      db.exec("BEGIN IMMEDIATE");
       try {
-        const result = await work();
-        db.exec("COMMIT");
-        return result;
-      } catch (error) {
-        db.exec("ROLLBACK");
-        throw error;
+        return await gate.run(work);
       } finally {
         depth--;
       }

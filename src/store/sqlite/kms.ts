@@ -71,8 +71,7 @@ const toGrant = (r: GrantRow): KmsGrantRow => ({
   document: JSON.parse(r.document),
 });
 
-export function sqliteKms(db: Database.Database): KmsRepository {
-  const gate = new TransactionGate(db);
+export function sqliteKms(db: Database.Database, gate: TransactionGate = new TransactionGate(db)): KmsRepository {
   const s = {
     insertKey: db.prepare("INSERT INTO kms_keys (key_id, account_id, region, deletion_at, next_rotation_at, document) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING"),
     upsertKey: db.prepare(

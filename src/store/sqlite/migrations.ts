@@ -117,4 +117,50 @@ export const SQLITE_MIGRATIONS: Migration[] = [
       CREATE INDEX audit_events_time ON audit_events (event_time);
     `,
   },
+  {
+    version: 5,
+    name: "s3 buckets, objects, multipart uploads and parts",
+    sql: `
+      CREATE TABLE s3_buckets (
+        name TEXT PRIMARY KEY,
+        account_id TEXT NOT NULL,
+        region TEXT NOT NULL,
+        created_at INTEGER NOT NULL,
+        policy TEXT,
+        encryption TEXT
+      );
+      CREATE INDEX s3_buckets_owner ON s3_buckets (account_id, name);
+      CREATE TABLE s3_objects (
+        bucket TEXT NOT NULL REFERENCES s3_buckets (name),
+        object_key TEXT NOT NULL,
+        size INTEGER NOT NULL,
+        etag TEXT NOT NULL,
+        last_modified INTEGER NOT NULL,
+        content_type TEXT NOT NULL,
+        metadata TEXT NOT NULL,
+        checksums TEXT NOT NULL,
+        body TEXT NOT NULL,
+        extra TEXT NOT NULL,
+        PRIMARY KEY (bucket, object_key)
+      );
+      CREATE TABLE s3_uploads (
+        upload_id TEXT PRIMARY KEY,
+        bucket TEXT NOT NULL REFERENCES s3_buckets (name),
+        object_key TEXT NOT NULL,
+        initiated_at INTEGER NOT NULL,
+        document TEXT NOT NULL
+      );
+      CREATE INDEX s3_uploads_order ON s3_uploads (bucket, object_key, initiated_at);
+      CREATE TABLE s3_parts (
+        upload_id TEXT NOT NULL REFERENCES s3_uploads (upload_id) ON DELETE CASCADE,
+        part_number INTEGER NOT NULL,
+        size INTEGER NOT NULL,
+        etag TEXT NOT NULL,
+        last_modified INTEGER NOT NULL,
+        checksums TEXT NOT NULL,
+        part TEXT NOT NULL,
+        PRIMARY KEY (upload_id, part_number)
+      );
+    `,
+  },
 ];

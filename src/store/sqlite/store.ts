@@ -11,6 +11,8 @@ import { SQLITE_MIGRATIONS } from "./migrations.ts";
 import { sqliteIam } from "./iam.ts";
 import { sqliteKms } from "./kms.ts";
 import { sqliteAudit } from "./audit.ts";
+import { sqliteS3 } from "./s3.ts";
+import { TransactionGate } from "./gate.ts";
 
 type Db = Database.Database;
 
@@ -21,13 +23,17 @@ export function openSqliteStore(path: string): Store {
   db.pragma("foreign_keys = ON");
   db.pragma("busy_timeout = 5000");
   migrate(db);
+  // One gate for the connection: a repository's transaction keeps every other repository's
+  // statements out until it ends.
+  const gate = new TransactionGate(db);
   return {
     kind: "sqlite",
     idpSessions: sessions(db),
     loginAttempts: attempts(db),
-    iam: sqliteIam(db),
-    kms: sqliteKms(db),
+    iam: sqliteIam(db, gate),
+    kms: sqliteKms(db, gate),
     audit: sqliteAudit(db),
+    s3: sqliteS3(db, gate),
     close: async () => {
       db.close();
     },

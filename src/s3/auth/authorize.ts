@@ -1,0 +1,34 @@
+// Every S3 request is authorized as AWS does it: the caller's identity policies (and session
+// policies) together with the bucket's policy, "either" mode within the bucket owner's account (an
+// allow in either suffices, an explicit deny in either wins), both needed across accounts. The
+// root user of the bucket's owner may always read, put and delete the bucket's policy, whatever it
+// says (so a policy cannot lock the owner out). A refusal is S3's AccessDenied, "Access Denied".
+import type { ContextValue, Policy } from "../../policy/index.ts";
+import type { S3BucketRow } from "../../store/index.ts";
+import type { S3Context } from "../context.ts";
+import { S3Errors } from "../errors.ts";
+import { requestConditions } from "./conditions.ts";
+
+const POLICY_ACTIONS = new Set(["s3:GetBucketPolicy", "s3:PutBucketPolicy", "s3:DeleteBucketPolicy"]);
+
+export function bucketPolicyOf(ctx: S3Context, bucket: S3BucketRow | undefined): Policy | undefined {
+  if (!bucket?.policy) return undefined;
+  return ctx.deps.policies.get(bucket.policy, "resource", `bucket policy of ${bucket.name}`);
+}
+
+/** Whether the caller may `action` on `resource`; `bucket` (the context's bucket unless given) gives the policy and owner. */
+export async function isAllowed(ctx: S3Context, action: string, resource: string, conditions: Readonly<Record<string, ContextValue>> = {}, bucket: S3BucketRow | undefined = ctx.bucket): Promise<boolean> {
+  if (bucket && POLICY_ACTIONS.has(action) && ctx.caller.principal.type === "root" && ctx.caller.accountId === bucket.accountId) return true;
+  const context = { ...requestConditions(ctx), ...(bucket ? { "s3:ResourceAccount": bucket.accountId } : {}), ...conditions };
+  const decision = await ctx.deps.authorize(ctx.caller, action, resource, context, bucketPolicyOf(ctx, bucket), {
+    now: ctx.now,
+    resourceMode: "either",
+    resourceAccount: bucket?.accountId ?? ctx.caller.accountId,
+  });
+  return decision.effect === "Allow";
+}
+
+/** Throws AccessDenied unless the caller may `action` on `resource`. */
+export async function authorizeS3(ctx: S3Context, action: string, resource: string, conditions: Readonly<Record<string, ContextValue>> = {}, bucket: S3BucketRow | undefined = ctx.bucket): Promise<void> {
+  if (!(await isAllowed(ctx, action, resource, conditions, bucket))) throw S3Errors.accessDenied();
+}
