@@ -1,7 +1,8 @@
 // Loads the configuration: defaults, then a YAML or JSON file, then environment variables, then
 // command-line flags. Validated once at start-up; a bad option fails with its path named.
-import { readFileSync } from "node:fs";
-import { resolve } from "node:path";
+import { existsSync, readFileSync } from "node:fs";
+import { dirname, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
 import { parse as parseYaml } from "yaml";
 import { ConfigError } from "../shared/index.ts";
 import { configSchema, type ParsedConfig, type ServiceProviderConfig } from "./schema.ts";
@@ -40,6 +41,17 @@ export function loadConfig(options: LoadOptions = {}): FederaConfig {
   return resolveConfig(raw, cwd, file ? resolve(cwd, file) : undefined);
 }
 
+/** federa's own lab world, wherever federa is started from. */
+const BUNDLED_LDIF = "fixtures/directory.ldif";
+const PROJECT_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..");
+
+/** A relative LDIF path is the working directory's; the default lab world is federa's own when the working directory has none. */
+function ldifLocation(cwd: string, ldif: string): string {
+  const here = resolve(cwd, ldif);
+  if (ldif === BUNDLED_LDIF && !existsSync(here)) return resolve(PROJECT_ROOT, ldif);
+  return here;
+}
+
 /** Validates a configuration object (already merged) and fills in the derived defaults. */
 export function resolveConfig(raw: unknown, cwd = process.cwd(), source?: string): FederaConfig {
   const result = configSchema.safeParse(raw);
@@ -51,7 +63,7 @@ export function resolveConfig(raw: unknown, cwd = process.cwd(), source?: string
   const parsed = result.data;
   const publicUrl = (parsed.publicUrl ?? `http://${hostForUrl(parsed.host)}:${parsed.port}`).replace(/\/+$/, "");
   const directory =
-    parsed.directory.type === "embedded" ? { ...parsed.directory, ldif: resolve(cwd, parsed.directory.ldif) } : parsed.directory;
+    parsed.directory.type === "embedded" ? { ...parsed.directory, ldif: ldifLocation(cwd, parsed.directory.ldif) } : parsed.directory;
   return {
     ...parsed,
     publicUrl,
