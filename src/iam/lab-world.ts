@@ -28,7 +28,7 @@ export function labTrustPolicy(accountId: string): string {
 const statement = (sid: string, actions: string[]) => ({ Sid: sid, Effect: "Allow", Action: actions, Resource: "*" });
 
 /** The key administrator actions of AWS's console (create-key wizard), without cryptography. */
-const KEY_ADMIN_ACTIONS = [
+export const KEY_ADMIN_ACTIONS: readonly string[] = [
   "kms:Create*",
   "kms:Describe*",
   "kms:Enable*",
@@ -46,7 +46,8 @@ const KEY_ADMIN_ACTIONS = [
   "kms:RotateKeyOnDemand",
 ];
 
-const KEY_USER_ACTIONS = ["kms:Encrypt", "kms:Decrypt", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:DescribeKey"];
+/** The key user actions of AWS's console for a symmetric encryption key. */
+export const KEY_USER_ACTIONS: readonly string[] = ["kms:Encrypt", "kms:Decrypt", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:DescribeKey"];
 const READ_ACTIONS = ["kms:Describe*", "kms:List*", "kms:Get*", "s3:List*", "s3:Get*", "iam:Get*", "iam:List*"];
 
 export interface LabRole {
@@ -63,14 +64,14 @@ export const LAB_ROLES: LabRole[] = [
     roleName: "ADFS-KeyAdmins",
     description: "Key administrators: manage KMS keys, no cryptographic operations (lab world)",
     policyName: "KeyAdministration",
-    policy: JSON.stringify({ Version: "2012-10-17", Statement: [statement("KeyAdministration", KEY_ADMIN_ACTIONS)] }),
+    policy: JSON.stringify({ Version: "2012-10-17", Statement: [statement("KeyAdministration", [...KEY_ADMIN_ACTIONS])] }),
   },
   {
     accountId: LAB_ACCOUNT,
     roleName: "ADFS-Developers",
     description: "Key users: encrypt and decrypt with KMS keys, and use S3 (lab world)",
     policyName: "KeyUseAndS3",
-    policy: JSON.stringify({ Version: "2012-10-17", Statement: [statement("KeyUse", KEY_USER_ACTIONS), statement("S3", ["s3:*"])] }),
+    policy: JSON.stringify({ Version: "2012-10-17", Statement: [statement("KeyUse", [...KEY_USER_ACTIONS]), statement("S3", ["s3:*"])] }),
   },
   {
     accountId: LAB_ACCOUNT,

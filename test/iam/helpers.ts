@@ -31,24 +31,29 @@ export interface CliResult {
   stderr: string;
 }
 
+/** The AWS CLI's environment: empty config and credentials files under `home` (nothing of the machine leaks in), and `credentials`. */
+export function cliEnvironment(home: string, credentials: Credentials): NodeJS.ProcessEnv {
+  return {
+    PATH: process.env.PATH,
+    HOME: home,
+    AWS_CONFIG_FILE: join(home, "config"),
+    AWS_SHARED_CREDENTIALS_FILE: join(home, "credentials"),
+    AWS_EC2_METADATA_DISABLED: "true",
+    AWS_DEFAULT_REGION: "us-east-1",
+    AWS_PAGER: "",
+    AWS_ACCESS_KEY_ID: credentials.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: credentials.secretAccessKey,
+    ...(credentials.sessionToken ? { AWS_SESSION_TOKEN: credentials.sessionToken } : {}),
+  };
+}
+
 /** Runs /usr/bin/aws (v2) against federa as `credentials` (the lab's root unless given). */
 export function awsCli(url: string): (args: string[], credentials?: Credentials) => Promise<CliResult> {
   const home = mkdtempSync(join(tmpdir(), "federa-iam-cli-"));
   writeFileSync(join(home, "config"), "");
   writeFileSync(join(home, "credentials"), "");
   return async (args, credentials = ROOT) => {
-    const env: NodeJS.ProcessEnv = {
-      PATH: process.env.PATH,
-      HOME: home,
-      AWS_CONFIG_FILE: join(home, "config"),
-      AWS_SHARED_CREDENTIALS_FILE: join(home, "credentials"),
-      AWS_EC2_METADATA_DISABLED: "true",
-      AWS_DEFAULT_REGION: "us-east-1",
-      AWS_PAGER: "",
-      AWS_ACCESS_KEY_ID: credentials.accessKeyId,
-      AWS_SECRET_ACCESS_KEY: credentials.secretAccessKey,
-      ...(credentials.sessionToken ? { AWS_SESSION_TOKEN: credentials.sessionToken } : {}),
-    };
+    const env = cliEnvironment(home, credentials);
     try {
       const { stdout, stderr } = await run("/usr/bin/aws", [...args, "--endpoint-url", url, "--output", "json"], { env });
       return { ok: true, json: stdout.trim() ? JSON.parse(stdout) : undefined, code: undefined, message: undefined, stderr };

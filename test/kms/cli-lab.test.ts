@@ -8,7 +8,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { startFedera, type RunningFedera } from "../support/federa.ts";
-import { awsCli, federatedCredentials, LAB, type Credentials } from "./helpers.ts";
+import { awsCli, federatedCredentials, LAB, labKeyPolicy, type Credentials } from "./helpers.ts";
 
 let federa: RunningFedera;
 let aws: ReturnType<typeof awsCli>;
@@ -16,27 +16,6 @@ let developer: Credentials;
 let admin: Credentials;
 const work = mkdtempSync(join(tmpdir(), "federa-kms-cli-"));
 
-const labKeyPolicy = {
-  Version: "2012-10-17",
-  Id: "key-consolepolicy-3",
-  Statement: [
-    { Sid: "Enable IAM User Permissions", Effect: "Allow", Principal: { AWS: `arn:aws:iam::${LAB}:root` }, Action: "kms:*", Resource: "*" },
-    {
-      Sid: "Allow access for Key Administrators",
-      Effect: "Allow",
-      Principal: { AWS: `arn:aws:iam::${LAB}:role/ADFS-KeyAdmins` },
-      Action: ["kms:Create*", "kms:Describe*", "kms:Enable*", "kms:List*", "kms:Put*", "kms:Update*", "kms:Revoke*", "kms:Disable*", "kms:Get*", "kms:Delete*", "kms:TagResource", "kms:UntagResource", "kms:ScheduleKeyDeletion", "kms:CancelKeyDeletion"],
-      Resource: "*",
-    },
-    {
-      Sid: "Allow use of the key",
-      Effect: "Allow",
-      Principal: { AWS: `arn:aws:iam::${LAB}:role/ADFS-Developers` },
-      Action: ["kms:Encrypt", "kms:Decrypt", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:DescribeKey"],
-      Resource: "*",
-    },
-  ],
-};
 
 before(async () => {
   federa = await startFedera();

@@ -19,3 +19,26 @@ export async function federatedCredentials(url: string, username: string, passwo
   const c = out.Credentials!;
   return { accessKeyId: c.AccessKeyId!, secretAccessKey: c.SecretAccessKey!, sessionToken: c.SessionToken! };
 }
+
+/** The lab's key policy as AWS's console writes it: the root, ADFS-KeyAdmins as key administrators, ADFS-Developers as key users. */
+export const labKeyPolicy = {
+  Version: "2012-10-17",
+  Id: "key-consolepolicy-3",
+  Statement: [
+    { Sid: "Enable IAM User Permissions", Effect: "Allow", Principal: { AWS: `arn:aws:iam::${LAB}:root` }, Action: "kms:*", Resource: "*" },
+    {
+      Sid: "Allow access for Key Administrators",
+      Effect: "Allow",
+      Principal: { AWS: `arn:aws:iam::${LAB}:role/ADFS-KeyAdmins` },
+      Action: ["kms:Create*", "kms:Describe*", "kms:Enable*", "kms:List*", "kms:Put*", "kms:Update*", "kms:Revoke*", "kms:Disable*", "kms:Get*", "kms:Delete*", "kms:TagResource", "kms:UntagResource", "kms:ScheduleKeyDeletion", "kms:CancelKeyDeletion"],
+      Resource: "*",
+    },
+    {
+      Sid: "Allow use of the key",
+      Effect: "Allow",
+      Principal: { AWS: `arn:aws:iam::${LAB}:role/ADFS-Developers` },
+      Action: ["kms:Encrypt", "kms:Decrypt", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:DescribeKey"],
+      Resource: "*",
+    },
+  ],
+};

@@ -9,7 +9,7 @@ import { promisify } from "node:util";
 import { S3Client } from "@aws-sdk/client-s3";
 import { SignatureV4 } from "@smithy/signature-v4";
 import { Sha256 } from "@aws-crypto/sha256-js";
-import { ROOT, type Credentials } from "../iam/helpers.ts";
+import { ROOT, cliEnvironment, type Credentials } from "../iam/helpers.ts";
 
 export { ADFS, LAB, ROOT, SECOND, awsCli, refusal, type Credentials } from "../iam/helpers.ts";
 export { federatedCredentials, kmsClient } from "../kms/helpers.ts";
@@ -139,18 +139,7 @@ export function s3Cli(url: string): (args: string[], credentials?: Credentials) 
   writeFileSync(join(home, "credentials"), "");
   const run = promisify(execFile);
   return async (args, credentials = ROOT) => {
-    const env: NodeJS.ProcessEnv = {
-      PATH: process.env.PATH,
-      HOME: home,
-      AWS_CONFIG_FILE: join(home, "config"),
-      AWS_SHARED_CREDENTIALS_FILE: join(home, "credentials"),
-      AWS_EC2_METADATA_DISABLED: "true",
-      AWS_DEFAULT_REGION: "us-east-1",
-      AWS_PAGER: "",
-      AWS_ACCESS_KEY_ID: credentials.accessKeyId,
-      AWS_SECRET_ACCESS_KEY: credentials.secretAccessKey,
-      ...(credentials.sessionToken ? { AWS_SESSION_TOKEN: credentials.sessionToken } : {}),
-    };
+    const env = cliEnvironment(home, credentials);
     const parse = (text: string) => {
       try {
         return text.trim() ? JSON.parse(text) : undefined;

@@ -10,6 +10,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { startFedera, type RunningFedera } from "../support/federa.ts";
 import { federatedCredentials, LAB, s3Cli, type Credentials } from "./api-helpers.ts";
+import { labKeyPolicy } from "../kms/helpers.ts";
 
 let federa: RunningFedera;
 let aws: ReturnType<typeof s3Cli>;
@@ -19,27 +20,6 @@ const work = mkdtempSync(join(tmpdir(), "federa-s3-lab-"));
 const file = (name: string) => join(work, name);
 const BUCKET = "lab-sse-kms-bucket";
 
-const labKeyPolicy = {
-  Version: "2012-10-17",
-  Id: "key-consolepolicy-3",
-  Statement: [
-    { Sid: "Enable IAM User Permissions", Effect: "Allow", Principal: { AWS: `arn:aws:iam::${LAB}:root` }, Action: "kms:*", Resource: "*" },
-    {
-      Sid: "Allow access for Key Administrators",
-      Effect: "Allow",
-      Principal: { AWS: `arn:aws:iam::${LAB}:role/ADFS-KeyAdmins` },
-      Action: ["kms:Create*", "kms:Describe*", "kms:Enable*", "kms:List*", "kms:Put*", "kms:Update*", "kms:Revoke*", "kms:Disable*", "kms:Get*", "kms:Delete*", "kms:TagResource", "kms:UntagResource", "kms:ScheduleKeyDeletion", "kms:CancelKeyDeletion"],
-      Resource: "*",
-    },
-    {
-      Sid: "Allow use of the key",
-      Effect: "Allow",
-      Principal: { AWS: `arn:aws:iam::${LAB}:role/ADFS-Developers` },
-      Action: ["kms:Encrypt", "kms:Decrypt", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:DescribeKey"],
-      Resource: "*",
-    },
-  ],
-};
 
 const requireSseKms = {
   Version: "2012-10-17",

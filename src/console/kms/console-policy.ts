@@ -4,24 +4,8 @@
 // "Allow key administrators to delete this key" is ticked), "Allow use of the key" (the
 // operations of the key's usage), and for symmetric encryption keys "Allow attachment of
 // persistent resources" (grants for AWS services). Statements without principals are left out.
+import { KEY_ADMIN_ACTIONS, KEY_USER_ACTIONS } from "../../iam/index.ts";
 
-const ADMIN_ACTIONS = [
-  "kms:Create*",
-  "kms:Describe*",
-  "kms:Enable*",
-  "kms:List*",
-  "kms:Put*",
-  "kms:Update*",
-  "kms:Revoke*",
-  "kms:Disable*",
-  "kms:Get*",
-  "kms:Delete*",
-  "kms:TagResource",
-  "kms:UntagResource",
-  "kms:ScheduleKeyDeletion",
-  "kms:CancelKeyDeletion",
-  "kms:RotateKeyOnDemand",
-];
 const DELETION_ACTIONS = new Set(["kms:ScheduleKeyDeletion", "kms:CancelKeyDeletion"]);
 
 export interface ConsolePolicyInput {
@@ -38,7 +22,7 @@ export function userActions(keySpec: string, keyUsage: string): string[] {
   if (keyUsage === "SIGN_VERIFY") return ["kms:DescribeKey", "kms:GetPublicKey", "kms:Sign", "kms:Verify"];
   if (keyUsage === "GENERATE_VERIFY_MAC") return ["kms:GenerateMac", "kms:VerifyMac", "kms:DescribeKey"];
   if (keyUsage === "KEY_AGREEMENT") return ["kms:DescribeKey", "kms:GetPublicKey", "kms:DeriveSharedSecret"];
-  if (keySpec === "SYMMETRIC_DEFAULT") return ["kms:Encrypt", "kms:Decrypt", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:DescribeKey"];
+  if (keySpec === "SYMMETRIC_DEFAULT") return [...KEY_USER_ACTIONS];
   return ["kms:Encrypt", "kms:Decrypt", "kms:ReEncrypt*", "kms:DescribeKey", "kms:GetPublicKey"];
 }
 
@@ -53,7 +37,7 @@ export function consoleKeyPolicy(o: ConsolePolicyInput): string {
       Sid: "Allow access for Key Administrators",
       Effect: "Allow",
       Principal: principal(o.admins),
-      Action: ADMIN_ACTIONS.filter((a) => o.adminsMayDelete || !DELETION_ACTIONS.has(a)),
+      Action: KEY_ADMIN_ACTIONS.filter((a) => o.adminsMayDelete || !DELETION_ACTIONS.has(a)),
       Resource: "*",
     });
   }

@@ -10,7 +10,7 @@ import { grantsFor, type ContextValue, type Decision, type GrantAllowance, type 
 import { kmsError } from "../errors.ts";
 import type { KmsGrant, KmsKey } from "../model/types.ts";
 import type { KmsContext, KmsDeps } from "./context.ts";
-import { CONTEXT_OPERATIONS, constraintsSatisfied, coversChild, type ChildGrant } from "./grants.ts";
+import { CONTEXT_OPERATIONS, GRANT_OPERATION_ENUM, constraintsSatisfied, coversChild, type ChildGrant } from "./grants.ts";
 
 export interface KeyAuthorization {
   /** The alias the request named the key by: kms:RequestAlias. */
@@ -25,26 +25,8 @@ export interface KeyAuthorization {
   childGrant?: ChildGrant;
 }
 
-/** The grant operations that allow an action, by action name (kms:ReEncryptFrom is kms:ReEncrypt*). */
-const GRANTABLE = new Set([
-  "Decrypt",
-  "Encrypt",
-  "GenerateDataKey",
-  "GenerateDataKeyWithoutPlaintext",
-  "ReEncryptFrom",
-  "ReEncryptTo",
-  "Sign",
-  "Verify",
-  "GetPublicKey",
-  "CreateGrant",
-  "RetireGrant",
-  "DescribeKey",
-  "GenerateDataKeyPair",
-  "GenerateDataKeyPairWithoutPlaintext",
-  "GenerateMac",
-  "VerifyMac",
-  "DeriveSharedSecret",
-]);
+/** The actions a grant can allow, by name (a grant's operations are KMS's GrantOperation values). */
+const GRANTABLE: ReadonlySet<string> = new Set(GRANT_OPERATION_ENUM);
 
 /** Whether a grant allows this request beyond its grantee and operations: its constraints, and for CreateGrant the child grant. */
 function grantAccepts(grant: KmsGrant, operation: string, auth: KeyAuthorization): boolean {
