@@ -85,9 +85,9 @@ export interface CloudTrailEvent {
   readOnly: boolean;
   resources?: TrailResource[];
   eventType: "AwsApiCall";
-  managementEvent: true;
+  managementEvent: boolean;
   recipientAccountId: string;
-  eventCategory: "Management";
+  eventCategory: "Management" | "Data";
   tlsDetails?: { tlsVersion: string; cipherSuite: string; clientProvidedHostHeader: string };
 }
 
@@ -131,9 +131,9 @@ export function toCloudTrailEvent(call: ApiCallRecord<TrailCaller>, options: Clo
     readOnly: trail.readOnly ?? READ_ONLY_NAME.test(call.operation),
     ...(resources && resources.length > 0 ? { resources } : {}),
     eventType: "AwsApiCall",
-    managementEvent: true,
+    managementEvent: trail.category !== "Data",
     recipientAccountId: call.caller?.accountId ?? userIdentity.accountId ?? resources?.[0]?.accountId ?? "",
-    eventCategory: "Management",
+    eventCategory: trail.category ?? "Management",
     ...(call.tls ? { tlsDetails: { tlsVersion: call.tls.tlsVersion, cipherSuite: call.tls.cipherSuite, clientProvidedHostHeader: call.tls.clientProvidedHostHeader } } : {}),
   };
 }

@@ -53,26 +53,16 @@ export function createAuditTrail(options: AuditTrailOptions): AuditTrail {
   const { repository, jsonlPath } = options;
   const logger = options.logger ?? silentLogger;
   const services = options.services ? new Set(options.services) : undefined;
-  let queue: CloudTrailEvent[] = [];
+  // Calls wait here, as the dispatcher reported them, while the previous batch is being written;
+  // then they become events together, each serialised once for both sinks.
+  let queue: ApiCallRecord<TrailCaller>[] = [];
   let draining: Promise<void> | undefined;
   let file: FileHandle | undefined;
   let closed = false;
 
   function onCall(call: ApiCallRecord<TrailCaller>): void {
     if (closed || (services && !services.has(call.service))) return;
-    let event: CloudTrailEvent;
-    try {
-      const redacted: string[] = [];
-      event = toCloudTrailEvent(call, { onRedacted: (path, reason) => reason === "secret-name" && redacted.push(path) });
-      if (redacted.length > 0) {
-        // A bug in an operation's trail facts: say where, never what.
-        logger.warn({ event: "audit.secret_redacted", service: call.service, operation: call.operation, paths: redacted }, "secret-named members were taken out of a trail event");
-      }
-    } catch (error) {
-      logger.error({ event: "audit.event_failed", service: call.service, operation: call.operation, errorName: (error as Error)?.name }, "could not build a trail event");
-      return;
-    }
-    queue.push(event);
+    queue.push(call);
     drain();
   }
 
@@ -84,17 +74,43 @@ export function createAuditTrail(options: AuditTrailOptions): AuditTrail {
     });
   }
 
+  /** The call's event, or undefined (logged) when it cannot be built. */
+  function eventOf(call: ApiCallRecord<TrailCaller>): CloudTrailEvent | undefined {
+    try {
+      const redacted: string[] = [];
+      const event = toCloudTrailEvent(call, { onRedacted: (path, reason) => reason === "secret-name" && redacted.push(path) });
+      if (redacted.length > 0) {
+        // A bug in an operation's trail facts: say where, never what.
+        logger.warn({ event: "audit.secret_redacted", service: call.service, operation: call.operation, paths: redacted }, "secret-named members were taken out of a trail event");
+      }
+      return event;
+    } catch (error) {
+      logger.error({ event: "audit.event_failed", service: call.service, operation: call.operation, errorName: (error as Error)?.name }, "could not build a trail event");
+      return undefined;
+    }
+  }
+
   async function writeQueued(): Promise<void> {
     while (queue.length > 0) {
-      const batch = queue;
+      const calls = queue;
       queue = [];
+      const rows: AuditEventRow[] = [];
+      let lines = "";
+      for (const call of calls) {
+        const event = eventOf(call);
+        if (!event) continue;
+        const json = JSON.stringify(event);
+        rows.push({ ...toAuditRow(event), documentJson: json });
+        lines += json + "\n";
+      }
+      if (rows.length === 0) continue;
       // One transaction for the batch: under load, many calls' events share one commit.
       try {
-        await repository.appendMany(batch.map(toAuditRow));
+        await repository.appendMany(rows);
       } catch (error) {
         writeFailed("store", error);
       }
-      await appendLines(batch.map((event) => JSON.stringify(event) + "\n").join(""));
+      await appendLines(lines);
     }
   }
 

@@ -1,5 +1,6 @@
 // The console's HTTP surface: the emulated AWS sign-in endpoint (/saml) and the console pages —
-// home, KMS (keys, a key's page and its forms, the create-key wizard) and activity. Every page
+// home, KMS (keys, a key's page and its forms, the create-key wizard), S3 (buckets, a bucket's
+// objects, upload, default encryption, policy) and activity. Every page
 // needs a live console session; every POST under /console needs the session's CSRF token.
 import express, { type RequestHandler, type Router } from "express";
 import { field, newNonce, sendPage } from "../idp/index.ts";
@@ -12,6 +13,7 @@ import { CSRF_FIELD, csrfMatches } from "./csrf.ts";
 import { homePage } from "./views/home.ts";
 import { registerKmsRoutes } from "./kms/routes.ts";
 import { registerActivityRoutes } from "./activity/routes.ts";
+import { registerS3Routes } from "./s3/routes.ts";
 
 const SIGN_IN = { href: "/idp/sso/init?sp=urn:amazon:webservices", text: "Sign in" };
 
@@ -72,6 +74,7 @@ export function createConsoleRouter(ctx: ConsoleContext): Router {
 
   const guarded = { get: [requireSession], post: [requireSession, form, requireCsrf] };
   registerKmsRoutes(router, ctx, guarded);
+  registerS3Routes(router, ctx, guarded);
   registerActivityRoutes(router, ctx, guarded);
   return router;
 }

@@ -3,6 +3,7 @@ import type { Clock, Logger } from "../shared/index.ts";
 import type { AuthorizationMessages, IamService } from "../iam/index.ts";
 import type { AssumeRoleWithSamlDeps, Caller, SessionTokens } from "../sts/index.ts";
 import type { KmsDeps } from "../kms/index.ts";
+import type { S3Service } from "../s3/index.ts";
 import type { ApiCallRecord } from "../protocol/index.ts";
 import type { CloudTrailEvent } from "../audit/index.ts";
 import type { AuditFilter } from "../store/index.ts";
@@ -29,6 +30,8 @@ export interface ConsoleContext {
   region: string;
   /** The KMS engine: the console runs its operations in-process, as the session's caller. */
   kms: KmsDeps;
+  /** S3, in-process, as the session's caller (the same operations and authorization as the API). */
+  s3: S3Service["invoke"];
   /** Opens the encoded authorization message of an AccessDenied, to say why in the page. */
   messages: AuthorizationMessages;
   trail: ConsoleTrail;

@@ -1,9 +1,8 @@
 // What S3's operations work with: the service's dependencies, and one request's context (who
 // signed it, what it names, its headers and query, the bucket when the operation has one).
-import type { IncomingMessage } from "node:http";
 import type { Logger, Clock } from "../shared/index.ts";
 import type { Authorize, IamService, PolicyCache } from "../iam/index.ts";
-import type { CredentialLookup, HeaderBag, SigningKeyCache, VerifiedSignature } from "../protocol/index.ts";
+import type { ApiCallRecord, ChecksumAlgorithm, CredentialLookup, HeaderBag, S3Payload, SigningKeyCache } from "../protocol/index.ts";
 import type { Caller } from "../sts/index.ts";
 import type { S3BucketRow, S3Repository } from "../store/index.ts";
 import type { ObjectBodies, SseCaller } from "./storage/index.ts";
@@ -21,11 +20,34 @@ export interface S3Deps {
   logger: Logger;
   /** A signing-key cache of one's own; the protocol layer's shared one otherwise. */
   keyCache?: SigningKeyCache;
+  /** Told of every call once it is answered (the audit trail's hook); never throws. */
+  onCall?: (call: ApiCallRecord<Caller>) => void;
+}
+
+/** What the body reader may be asked to check besides what the request promises. */
+export interface PayloadOptions {
+  /** False when the consumer compares the MD5 it computes anyway. */
+  checkContentMd5?: boolean;
+  /** A checksum the body must have (a multipart upload's algorithm). */
+  requireAlgorithm?: ChecksumAlgorithm;
+}
+
+/**
+ * How a request reached S3: SigV4-signed over HTTP, or in-process for the console's session
+ * (invokeS3). Operations read the body and the signing facts their conditions need through it.
+ */
+export interface S3RequestOrigin {
+  presigned: boolean;
+  /** When the request was signed (the console's calls: when they were made). */
+  signedAt: Date;
+  /** "1.2", "1.3": the connection's TLS version, when it came over TLS. */
+  tlsVersion: string | undefined;
+  /** The body, checked as it streams against everything the request promised about it. */
+  payload(options: PayloadOptions): S3Payload;
 }
 
 export interface S3Context {
   deps: S3Deps;
-  req: IncomingMessage;
   requestId: string;
   hostId: string;
   now: Date;
@@ -36,7 +58,7 @@ export interface S3Context {
   bucketName: string | undefined;
   key: string | undefined;
   caller: Caller;
-  signature: VerifiedSignature<Caller>;
+  origin: S3RequestOrigin;
   /** The credential scope's region. */
   region: string;
   sourceIp: string;

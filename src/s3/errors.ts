@@ -21,7 +21,8 @@ export function isS3Error(value: unknown): value is S3Error {
 }
 
 export const S3Errors = {
-  accessDenied: () => new S3Error("AccessDenied", "Access Denied", 403),
+  /** "Access Denied", or the reason S3 gives requesters of the bucket owner's account. */
+  accessDenied: (message = "Access Denied") => new S3Error("AccessDenied", message, 403),
   noSuchBucket: (bucket: string) => new S3Error("NoSuchBucket", "The specified bucket does not exist", 404, [["BucketName", bucket]]),
   noSuchKey: (key: string) => new S3Error("NoSuchKey", "The specified key does not exist.", 404, [["Key", key]]),
   noSuchUpload: (uploadId: string) =>

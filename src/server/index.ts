@@ -32,7 +32,7 @@ import {
 } from "../sts/index.ts";
 import { createAwsApiHandler, createServiceRegistry, isAwsApiRequest } from "../protocol/index.ts";
 import { KeyCaches, kmsService, startKmsScheduler, type KmsDeps } from "../kms/index.ts";
-import { createObjectBodies, createS3Handler, isS3Request } from "../s3/index.ts";
+import { createObjectBodies, createS3Service, isS3Request } from "../s3/index.ts";
 import { createAuditTrail } from "../audit/index.ts";
 import { createConsoleRouter } from "../console/index.ts";
 import { health } from "./health.ts";
@@ -140,11 +140,10 @@ async function serve(server: Server, starting: (req: IncomingMessage, res: Serve
     // also brought up to date whenever they are read).
     const kmsSchedules = startKmsScheduler(kms, 60_000, (error) => logger.error({ event: "kms.schedule.failed", err: error }, "KMS schedule failed"));
     const trail = createAuditTrail({ repository: store.audit, jsonlPath: join(config.dataDir, "trail", "cloudtrail.jsonl"), logger });
-    consoleRoutes.use(createConsoleRouter({ clock, logger, iam, tokens, sts, secureCookies: idp.secureCookies, serviceKey, region: config.region, kms, messages, trail }));
     const awsApi = createAwsApiHandler(registry, { lookup: createCredentialLookup(iam, tokens, clock), clock, logger, defaultRegion: config.region, onCall: trail.onCall });
     // S3 (streaming, its own dispatcher): object bodies under <data dir>/s3, encrypted with data keys
     // from the KMS engine in-process, asked for as the caller.
-    const s3 = createS3Handler({
+    const s3 = createS3Service({
       repo: store.s3,
       bodies: createObjectBodies({ dir: join(config.dataDir, "s3"), kms, rootKey }),
       authorize,
@@ -153,11 +152,13 @@ async function serve(server: Server, starting: (req: IncomingMessage, res: Serve
       lookup: createCredentialLookup(iam, tokens, clock),
       clock,
       logger,
+      onCall: trail.onCall,
     });
+    consoleRoutes.use(createConsoleRouter({ clock, logger, iam, tokens, sts, secureCookies: idp.secureCookies, serviceKey, region: config.region, kms, s3: s3.invoke, messages, trail }));
     server.on("request", (req, res) => {
       drain.track(req, res);
       // S3 first: its requests are SigV4-signed too, and virtual-hosted ones carry no other mark.
-      if (isS3Request(req)) s3(req, res);
+      if (isS3Request(req)) s3.handler(req, res);
       else if (isAwsApiRequest(req)) awsApi(req, res);
       else app(req, res);
     });

@@ -176,6 +176,8 @@ export interface AuditEventRow {
   errorCode: string | undefined;
   /** The whole CloudTrail event. */
   document: unknown;
+  /** The document already serialised as JSON, when the caller has it (it is stored as given). */
+  documentJson?: string;
 }
 
 export interface AuditFilter {

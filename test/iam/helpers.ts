@@ -108,10 +108,12 @@ export async function refusal(promise: Promise<unknown>): Promise<{ name: string
 
 /**
  * AWS's own words of an AccessDenied: federa appends an encoded authorization message (for
- * DecodeAuthorizationMessage) to every one; it must be there, and it is compared apart.
+ * DecodeAuthorizationMessage) to every one; it must be there, and it is compared apart. S3's
+ * refusals carry none (S3 encodes nothing; it names the resource in quotes).
  */
 export function awsMessage(message: string): string {
   if (!message.includes("is not authorized to perform")) return message;
+  if (/ on resource: "arn:aws:s3:::[^"]*" (with an explicit deny in|because no) /.test(message)) return message;
   const match = /^(.*)\. Encoded authorization failure message: [A-Za-z0-9_.-]+$/s.exec(message);
   if (!match) throw new Error(`AccessDenied without an encoded authorization message: ${message}`);
   return match[1]!;

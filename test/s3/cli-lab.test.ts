@@ -79,7 +79,7 @@ describe("the S3 SSE-KMS lab with the AWS CLI and federated credentials", () => 
     const plain = await aws(["s3", "cp", file("report.txt"), `s3://${BUCKET}/reports/plain.txt`], developer);
     assert.equal(plain.ok, false);
     assert.equal(plain.code, "AccessDenied");
-    assert.equal(plain.message, "Access Denied");
+    assert.match(plain.message ?? "", /^User: arn:aws:sts::\d{12}:assumed-role\/ADFS-Developers\/\S+ is not authorized to perform: s3:PutObject on resource: "arn:aws:s3:::[a-z0-9.-]+\/reports\/plain\.txt" with an explicit deny in a resource-based policy$/);
     const aes = await aws(["s3api", "put-object", "--bucket", BUCKET, "--key", "reports/aes.txt", "--body", file("report.txt"), "--server-side-encryption", "AES256"], developer);
     assert.equal(aes.code, "AccessDenied");
     const kms = await aws(["s3", "cp", file("report.txt"), `s3://${BUCKET}/reports/q2.txt`, "--sse", "aws:kms", "--sse-kms-key-id", keyId], developer);

@@ -25,6 +25,8 @@ export interface Denial {
   matched: MatchedStatement[];
   /** The encoded authorization message as AWS's error carried it. */
   encoded?: string;
+  /** The error said why but not which statements (S3 names none): `matched` is not known. */
+  statementsUnknown?: boolean;
 }
 
 export interface Problem {
@@ -38,7 +40,7 @@ export interface Problem {
 }
 
 const ENCODED = ". Encoded authorization failure message: ";
-const NOT_AUTHORIZED = /^User: (\S+) is not authorized to perform: (\S+) on resource: (\S+)/;
+const NOT_AUTHORIZED = /^User: (\S+) is not authorized to perform: (\S+) on resource: (?:"([^"]*)"|(\S+))(?: (with an explicit deny in .+|because no .+))?$/;
 
 /** What each action is, in words, for "… is not allowed to <phrase>". */
 const ACTION_WORDS: Readonly<Record<string, string>> = {
@@ -64,6 +66,20 @@ const ACTION_WORDS: Readonly<Record<string, string>> = {
   "kms:TagResource": "tag this key",
   "kms:UntagResource": "remove this key's tags",
   "kms:ListResourceTags": "read this key's tags",
+  "kms:GenerateDataKey": "use this key to encrypt data (GenerateDataKey)",
+  "kms:Decrypt": "use this key to decrypt data",
+  "s3:ListAllMyBuckets": "list the account's buckets",
+  "s3:CreateBucket": "create buckets",
+  "s3:DeleteBucket": "delete this bucket",
+  "s3:ListBucket": "list this bucket's objects",
+  "s3:GetObject": "read this object",
+  "s3:PutObject": "upload this object",
+  "s3:DeleteObject": "delete this object",
+  "s3:GetBucketPolicy": "read this bucket's policy",
+  "s3:PutBucketPolicy": "change this bucket's policy",
+  "s3:DeleteBucketPolicy": "delete this bucket's policy",
+  "s3:GetEncryptionConfiguration": "read this bucket's default encryption",
+  "s3:PutEncryptionConfiguration": "change this bucket's default encryption",
 };
 
 const CODE_WORDS: Readonly<Record<string, string>> = {
@@ -80,7 +96,28 @@ const CODE_WORDS: Readonly<Record<string, string>> = {
   UnsupportedOperationException: "This key does not support that.",
   InvalidArnException: "That is not a valid ARN.",
   InternalFailure: "Something went wrong on our side; nothing was changed.",
+  InternalError: "Something went wrong on our side; nothing was changed.",
+  NoSuchBucket: "The bucket does not exist.",
+  NoSuchKey: "The object does not exist.",
+  BucketNotEmpty: "The bucket is not empty: delete its objects first.",
+  BucketAlreadyExists: "That bucket name is taken.",
+  BucketAlreadyOwnedByYou: "You already own a bucket of that name.",
+  InvalidBucketName: "That is not a valid bucket name.",
+  MalformedPolicy: "The bucket policy was not accepted.",
+  InvalidArgument: "A value was not accepted.",
+  "KMS.NotFoundException": "The KMS key was not found.",
+  "KMS.DisabledException": "The KMS key is disabled.",
+  "KMS.KMSInvalidStateException": "The KMS key's state does not allow this.",
+  EntityTooLarge: "The file is too large.",
 };
+
+/** Reasons as S3 writes them in its messages, in words for the page. */
+function s3Reason(phrase: string | undefined): string | undefined {
+  if (!phrase) return undefined;
+  if (phrase.startsWith("with an explicit deny in a resource-based policy")) return "a Deny statement of the bucket policy matches this request (an explicit deny), and an explicit deny wins over every allow";
+  if (phrase.startsWith("with an explicit deny in")) return `${phrase.slice("with ".length)} refuses it (an explicit deny wins over every allow)`;
+  return `no policy allows it: ${phrase.replace(/^because /, "")}`;
+}
 
 export function actionInWords(action: string): string {
   return ACTION_WORDS[action] ?? `perform ${action}`;
@@ -91,19 +128,25 @@ export async function explain(error: Pick<AwsError, "code" | "message" | "status
   const at = error.message.indexOf(ENCODED);
   const message = at >= 0 ? error.message.slice(0, at) : error.message;
   const encoded = at >= 0 ? error.message.slice(at + ENCODED.length).trim() : undefined;
-  if (!/AccessDenied/.test(error.code)) {
+  if (!/AccessDenied/.test(error.code) || (error.code === "AccessDenied" && !NOT_AUTHORIZED.test(message))) {
+    if (/AccessDenied/.test(error.code)) {
+      const action = / is not authorized to perform: (\S+) /.exec(message)?.[1];
+      return { code: error.code, status: error.status, message, summary: action ? `Access denied: you are not allowed to ${actionInWords(action)}.` : "Access denied." };
+    }
     return { code: error.code, status: error.status, message, summary: CODE_WORDS[error.code] ?? "The request failed." };
   }
   const said = NOT_AUTHORIZED.exec(message);
   const decoded = encoded ? await messages.decode(encoded) : undefined;
+  const reason = decoded?.reason ?? s3Reason(said?.[5]);
   const denial: Denial = {
     principalArn: decoded?.context.principal.arn ?? said?.[1] ?? "",
     action: decoded?.context.action ?? said?.[2] ?? "",
-    resource: decoded?.context.resource ?? said?.[3] ?? "",
+    resource: decoded?.context.resource ?? said?.[3] ?? said?.[4] ?? "",
     explicitDeny: decoded?.explicitDeny ?? / explicit deny /.test(message),
     matched: (decoded?.matchedStatements.items ?? []).map((m) => ({ effect: m.effect, sid: m.statementId, index: m.statementIndex, policyType: m.policyType, policy: m.policy })),
-    ...(decoded ? { reason: decoded.reason } : {}),
+    ...(reason ? { reason } : {}),
     ...(encoded ? { encoded } : {}),
+    ...(decoded ? {} : { statementsUnknown: true }),
   };
   return { code: error.code, status: error.status, message, summary: `Access denied: you are not allowed to ${actionInWords(denial.action)}.`, denial };
 }

@@ -4,7 +4,7 @@ import { html, SafeHtml } from "../../shared/index.ts";
 import { principalName } from "./format.ts";
 import { CONSOLE_CSS } from "./style.ts";
 
-export type Area = "home" | "kms" | "activity";
+export type Area = "home" | "kms" | "s3" | "activity";
 
 export interface ConsolePageOptions {
   nonce: string;
@@ -20,6 +20,7 @@ export interface ConsolePageOptions {
 const AREAS: { area: Area; href: string; text: string }[] = [
   { area: "home", href: "/console", text: "Home" },
   { area: "kms", href: "/console/kms", text: "Key Management Service" },
+  { area: "s3", href: "/console/s3", text: "S3" },
   { area: "activity", href: "/console/activity", text: "Activity" },
 ];
 

@@ -30,10 +30,27 @@ export function problemView(problem: Problem, o: ProblemViewOptions = {}): SafeH
 
 function denialView(d: Denial): SafeHtml {
   const reason = d.reason ? d.reason.charAt(0).toUpperCase() + d.reason.slice(1) : undefined;
-  return html`<p>You are signed in as <strong class="mono">${principalName(d.principalArn)}</strong>. AWS KMS refused <code class="denied-action">${d.action}</code> on <code>${d.resource}</code>.</p>
+  return html`<p>You are signed in as <strong class="mono">${principalName(d.principalArn)}</strong>. ${serviceName(d.action)} refused <code class="denied-action">${d.action}</code> on <code>${d.resource}</code>.</p>
 ${reason ? html`<p class="reason"><strong>Why:</strong> <span class="denial-reason">${reason}.</span></p>` : html`<p class="note">The reason could not be decoded here.</p>`}
 ${matchedView(d)}
-<p class="note">To be allowed, ask a key administrator to add your role to the key policy for this action, or an account administrator to add it to your role's policy.</p>`;
+<p class="note">${advice(d)}</p>`;
+}
+
+function advice(d: Denial): string {
+  if (d.action.startsWith("s3:")) {
+    return d.explicitDeny
+      ? "To be allowed, the request must meet the bucket policy's conditions (for the lab's RequireSSEKMS policy: upload with SSE-KMS), or someone who may change the bucket policy must change it."
+      : "To be allowed, ask an account administrator to add this action to your role's policy, or the bucket's owner to allow it in the bucket policy.";
+  }
+  return "To be allowed, ask a key administrator to add your role to the key policy for this action, or an account administrator to add it to your role's policy.";
+}
+
+function serviceName(action: string): string {
+  if (action.startsWith("s3:")) return "Amazon S3";
+  if (action.startsWith("kms:")) return "AWS KMS";
+  if (action.startsWith("iam:")) return "IAM";
+  if (action.startsWith("sts:")) return "AWS STS";
+  return "AWS";
 }
 
 function encodedView(d: Denial | undefined): SafeHtml {
@@ -53,7 +70,7 @@ const POLICY_KINDS: Readonly<Record<string, string>> = {
 
 /** The statements that matched the request: what denied it, or what allowed it without being enough. */
 function matchedView(d: Denial): SafeHtml {
-  if (!d.reason) return html``;
+  if (!d.reason || d.statementsUnknown) return html``;
   const shown = d.explicitDeny ? d.matched.filter((m) => m.effect === "Deny") : d.matched;
   if (shown.length === 0) {
     return html`<p class="matched-none">No statement of the key policy, of your role's policies or of your session policy allows this action for you, so it is refused (an implicit deny).</p>`;

@@ -26,6 +26,11 @@ section.panel { background: #fff; border-radius: 8px; box-shadow: 0 1px 3px rgba
 .panel-head { display: flex; flex-wrap: wrap; align-items: baseline; justify-content: space-between; gap: .5rem; }
 .note { color: #545b64; font-size: .9rem; }
 .muted { color: #545b64; }
+td.object-key { min-width: 10rem; overflow-wrap: anywhere; }
+code.kms-key { overflow-wrap: anywhere; }
+ul.tabs { list-style: none; display: flex; flex-wrap: wrap; gap: .4rem 1.2rem; padding: 0; margin: 0 0 1rem; }
+fieldset.properties { margin-top: .5rem; }
+.visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
 code, .mono { font-family: ui-monospace, "SFMono-Regular", Menlo, Consolas, monospace; font-size: .88em; overflow-wrap: anywhere; }
 dl.facts { display: grid; grid-template-columns: minmax(9rem, max-content) 1fr; gap: .35rem 1rem; margin: 0; }
 dl.facts dt { font-weight: 600; color: #414d5c; }

@@ -41,7 +41,26 @@ export function optionalEnum<T extends string>(params: JsonObject, name: string,
   return value as T;
 }
 
-const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
+/** The base64 alphabet (RFC 4648 §4, not the URL-safe one), by character code. */
+const BASE64_ALPHABET = new Uint8Array(128);
+for (const c of "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/") BASE64_ALPHABET[c.charCodeAt(0)] = 1;
+const PAD = 61; // "="
+
+/**
+ * Padded base64 (what /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/ accepts):
+ * whole groups of four, at most two "=" and only at the end. A loop, as blobs run to kilobytes.
+ */
+export function isPaddedBase64(value: string): boolean {
+  const length = value.length;
+  if (length % 4 !== 0) return false;
+  let end = length;
+  if (length > 0 && value.charCodeAt(length - 1) === PAD) end = value.charCodeAt(length - 2) === PAD ? length - 2 : length - 1;
+  for (let i = 0; i < end; i++) {
+    const c = value.charCodeAt(i);
+    if (c >= 128 || BASE64_ALPHABET[c] === 0) return false;
+  }
+  return true;
+}
 
 /** A blob member (base64 in JSON): its bytes, within [min, max] bytes. The value is never echoed. */
 export function optionalBlob(params: JsonObject, name: string, rule: { required?: boolean; min?: number; max: number }): Buffer | undefined {
@@ -50,7 +69,7 @@ export function optionalBlob(params: JsonObject, name: string, rule: { required?
     if (rule.required) throw validationError(memberName(name), null, "Member must not be null");
     return undefined;
   }
-  if (typeof value !== "string" || !BASE64.test(value)) throw new AwsError("SerializationException", `Value for member '${name}' is not valid base64.`);
+  if (typeof value !== "string" || !isPaddedBase64(value)) throw new AwsError("SerializationException", `Value for member '${name}' is not valid base64.`);
   const bytes = Buffer.from(value, "base64");
   const min = rule.min ?? 1;
   // Blob values are secrets or ciphertexts: AWS's message shows the member, not the bytes.

@@ -44,6 +44,8 @@ export interface OperationTrail {
   resources?: { ARN: string; accountId: string; type: string }[];
   /** Whether the call only reads; guessed from the operation's name when absent. */
   readOnly?: boolean;
+  /** CloudTrail's event category: "Data" for calls on data (S3 objects); management events otherwise. */
+  category?: "Data";
   /**
    * Who called, for unsigned operations that learn it from the request (AssumeRoleWithSAML: a
    * SAMLUser with principalId, userName and identityProvider). Ignored for signed calls.

@@ -17,7 +17,11 @@ import { badDigest, readContentMd5 } from "./content-md5.ts";
 import { checksumMismatch, invalidChecksumValue, readRequestChecksum, type RequestChecksum } from "./request-checksum.ts";
 
 export interface S3PayloadOptions {
-  verified: VerifiedSignature<CredentialRecord>;
+  /**
+   * How the signature covers the body; `chain` (the seed of chunk signatures) is needed only for
+   * signed aws-chunked bodies. In-process callers (the console) pass { payload: { kind: "unsigned" } }.
+   */
+  verified: Pick<VerifiedSignature<CredentialRecord>, "payload"> & Partial<Pick<VerifiedSignature<CredentialRecord>, "chain">>;
   headers: HeaderBag;
   /** Check Content-MD5 on the way through; false when the consumer compares the MD5 it computes anyway. */
   checkContentMd5?: boolean;
@@ -55,6 +59,11 @@ function lengthHeader(headers: HeaderBag, name: string): number | undefined {
   return Number(text.trim());
 }
 
+function chainOf(verified: S3PayloadOptions["verified"]): Pick<VerifiedSignature<CredentialRecord>, "chain"> {
+  if (!verified.chain) throw new TypeError("signed aws-chunked bodies need the seed signature's chain");
+  return { chain: verified.chain };
+}
+
 /** Reads what the request's headers promise about its body; throws at once for malformed promises. */
 export function readS3Payload(source: AsyncIterable<Uint8Array>, options: S3PayloadOptions): S3Payload {
   const { verified, headers } = options;
@@ -74,7 +83,7 @@ export function readS3Payload(source: AsyncIterable<Uint8Array>, options: S3Payl
   const streaming = mode.kind === "streaming";
   const declaredLength = streaming ? lengthHeader(headers, "x-amz-decoded-content-length") : lengthHeader(headers, "content-length");
   const chunked = streaming
-    ? decodeAwsChunked(source, { chain: mode.signedChunks ? createChunkSignatureChain(verified) : undefined, trailer: mode.trailer })
+    ? decodeAwsChunked(source, { chain: mode.signedChunks ? createChunkSignatureChain(chainOf(verified)) : undefined, trailer: mode.trailer })
     : undefined;
   const payloadDigest: Digest | undefined = mode.kind === "signed" && !mode.verified ? createDigest("sha256") : undefined;
   const md5: Digest | undefined = options.checkContentMd5 !== false && contentMd5Hex !== undefined ? createDigest("md5") : undefined;

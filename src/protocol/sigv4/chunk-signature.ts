@@ -13,7 +13,7 @@ export interface ChunkSignatureChain {
   trailer(trailerSha256Hex: string, signature: string): boolean;
 }
 
-export function createChunkSignatureChain(verified: VerifiedSignature<CredentialRecord>): ChunkSignatureChain {
+export function createChunkSignatureChain(verified: Pick<VerifiedSignature<CredentialRecord>, "chain">): ChunkSignatureChain {
   const seed: ChunkChainSeed = verified.chain;
   let previous = seed.seedSignature;
   const step = (algorithm: string, hashes: string, signature: string): boolean => {

@@ -1,6 +1,5 @@
 // The condition keys every S3 request gives its policies (besides the caller's global keys that
 // src/iam adds): transport, source, how it was signed, and the bucket's owner.
-import type { TLSSocket } from "node:tls";
 import { headerValue } from "../../protocol/index.ts";
 import type { ContextValue } from "../../policy/index.ts";
 import type { S3Context } from "../context.ts";
@@ -10,9 +9,9 @@ export function requestConditions(ctx: S3Context): Record<string, ContextValue> 
     "aws:SecureTransport": ctx.secureTransport,
     "aws:SourceIp": ctx.sourceIp,
     "aws:RequestedRegion": ctx.region,
-    "s3:authType": ctx.signature.presigned ? "REST-QUERY-STRING" : "REST-HEADER",
+    "s3:authType": ctx.origin.presigned ? "REST-QUERY-STRING" : "REST-HEADER",
     "s3:signatureversion": "AWS4-HMAC-SHA256",
-    "s3:signatureAge": String(Math.max(0, ctx.now.getTime() - ctx.signature.signedAt.getTime())),
+    "s3:signatureAge": String(Math.max(0, ctx.now.getTime() - ctx.origin.signedAt.getTime())),
   };
   const userAgent = headerValue(ctx.headers, "user-agent");
   if (userAgent !== undefined) context["aws:UserAgent"] = userAgent;
@@ -21,9 +20,6 @@ export function requestConditions(ctx: S3Context): Record<string, ContextValue> 
   const contentSha256 = headerValue(ctx.headers, "x-amz-content-sha256");
   if (contentSha256 !== undefined) context["s3:x-amz-content-sha256"] = contentSha256;
   if (ctx.bucket) context["s3:ResourceAccount"] = ctx.bucket.accountId;
-  if (ctx.secureTransport) {
-    const version = (ctx.req.socket as Partial<TLSSocket>).getProtocol?.();
-    if (version) context["s3:TlsVersion"] = version.replace(/^TLSv/, "");
-  }
+  if (ctx.origin.tlsVersion) context["s3:TlsVersion"] = ctx.origin.tlsVersion;
   return context;
 }

@@ -26,15 +26,18 @@ export function openSqliteStore(path: string): Store {
   // One gate for the connection: a repository's transaction keeps every other repository's
   // statements out until it ends.
   const gate = new TransactionGate(db);
+  const audit = sqliteAudit(db);
   return {
     kind: "sqlite",
     idpSessions: sessions(db),
     loginAttempts: attempts(db),
     iam: sqliteIam(db, gate),
     kms: sqliteKms(db, gate),
-    audit: sqliteAudit(db),
+    audit,
     s3: sqliteS3(db, gate),
     close: async () => {
+      // The audit writer thread finishes what it was given and lets go of its connection first.
+      await audit.close();
       db.close();
     },
   };

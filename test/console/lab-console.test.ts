@@ -1,12 +1,14 @@
-// The console's KMS lab in a real browser (Debian's Chromium driven by playwright-core): alice
+// The seed's whole lab in a real browser (Debian's Chromium driven by playwright-core): alice
 // signs in at the IdP, picks ADFS-KeyAdmins in AWS's role chooser, creates a key with the wizard
 // (ADFS-KeyAdmins its administrators, ADFS-Developers its users, the key policy previewed), gives
-// it an alias and turns rotation on; switches role to ADFS-Developers, tries to schedule the key's
-// deletion and is shown the denial with its decoded reason; the activity page lists the denied
-// call. A screenshot of every step goes to test-output/console/.
+// it an alias and turns rotation on; switches role to ADFS-Developers, creates a bucket, uploads a
+// file with SSE-KMS under that key (entered as its ARN: developers may not list keys), puts the
+// RequireSSEKMS policy, sees an SSE-S3 upload refused with the reason, downloads the file; tries to
+// schedule the key's deletion and is shown the denial with its decoded reason; the activity page
+// lists the denied calls. A screenshot of every step goes to test-output/console/.
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { mkdirSync } from "node:fs";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { chromium, type Browser, type Page } from "playwright-core";
 import { startFedera, type RunningFedera } from "../support/federa.ts";
 
@@ -15,6 +17,8 @@ const ACCOUNT = "111122223333";
 const KEY_ADMINS = `arn:aws:iam::${ACCOUNT}:role/ADFS-KeyAdmins`;
 const DEVELOPERS = `arn:aws:iam::${ACCOUNT}:role/ADFS-Developers`;
 const ALIAS = "lab-sse-kms-1";
+const BUCKET = "lab-console-bucket";
+const REPORT = "Quarterly figures: 42\n";
 
 let federa: RunningFedera;
 let chrome: Browser;
@@ -41,9 +45,9 @@ async function chooseRole(page: Page, roleName: string): Promise<void> {
   await page.locator("#assumed-role-arn").waitFor();
 }
 
-describe("the console's KMS lab in Chromium", () => {
-  it("creates a key as a key administrator, and refuses a developer its deletion with the reason", async () => {
-    const context = await chrome.newContext({ viewport: { width: 1280, height: 900 } });
+describe("the seed's lab in the console, in Chromium", () => {
+  it("a key administrator creates the key; a developer stores an object under it in a bucket that requires SSE-KMS, and may not delete the key", async () => {
+    const context = await chrome.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
     const page = await context.newPage();
     const pageErrors: string[] = [];
     page.on("pageerror", (e) => pageErrors.push(e.message));
@@ -158,6 +162,82 @@ describe("the console's KMS lab in Chromium", () => {
     await page.getByRole("button", { name: "Open" }).click();
     await page.locator("#key-id").waitFor();
     assert.equal(await page.locator("#key-id").textContent(), keyId);
+    const keyArn = (await page.locator("#key-arn").textContent()) ?? "";
+    assert.equal(keyArn, `arn:aws:kms:us-east-1:${ACCOUNT}:key/${keyId}`);
+
+    // Lab step 2: a bucket, and an object uploaded with SSE-KMS under the lab's key.
+    await page.getByRole("link", { name: "S3", exact: true }).click();
+    await page.locator("#buckets-empty").waitFor();
+    await page.getByLabel("Bucket name").fill(BUCKET);
+    await shot(page, "lab-s3-01-create-bucket");
+    await page.getByRole("button", { name: "Create bucket" }).click();
+    await page.locator("#flash").waitFor();
+    assert.equal(await page.locator("#flash").textContent(), "The bucket was created.");
+    assert.equal(await page.locator("#bucket-title").textContent(), BUCKET);
+    assert.equal(await page.locator("#objects-empty").textContent(), "This bucket is empty.");
+    assert.equal(await page.locator("#default-encryption").textContent(), "SSE-S3");
+    assert.match((await page.locator("#upload-keys-unlisted").textContent()) ?? "", /may not list the account's keys/);
+    writeFileSync(`${SHOTS}/q1.txt`, REPORT);
+    const upload = page.locator("#upload");
+    await upload.getByLabel("Object key").fill("reports/q1.txt");
+    await upload.getByLabel("SSE-KMS", { exact: true }).check();
+    await upload.getByLabel("AWS KMS key", { exact: true }).selectOption("arn");
+    await upload.getByLabel("Key ARN").fill(keyArn);
+    await upload.getByLabel("File").setInputFiles(`${SHOTS}/q1.txt`);
+    await page.locator("#upload").screenshot({ path: `${SHOTS}/lab-s3-02-upload-properties.png` });
+    await page.getByRole("button", { name: "Upload", exact: true }).click();
+    await page.locator("#flash").waitFor();
+    assert.equal(await page.locator("#flash").textContent(), "The file was uploaded.");
+    const stored = page.locator("#object-list tbody tr", { hasText: "reports/q1.txt" });
+    assert.match((await stored.textContent()) ?? "", /SSE-KMS/);
+    assert.equal(await stored.locator(".kms-key").textContent(), keyArn);
+    await shot(page, "lab-s3-03-object-sse-kms");
+
+    // Lab step 3: the RequireSSEKMS policy. A typo first: the error shows in place, the draft stays.
+    const requireSseKms = (await page.locator("#require-sse-kms").textContent()) ?? "";
+    await page.getByLabel("Policy document (JSON)").fill(requireSseKms.replace('"Version"', "Version"));
+    await page.getByRole("button", { name: "Save policy" }).click();
+    await page.locator("#policy-problem").waitFor();
+    assert.match((await page.locator("#policy-problem").textContent()) ?? "", /MalformedPolicy/);
+    assert.match((await page.locator("#policy-error").textContent()) ?? "", /line 2, column 3/);
+    await page.locator("#policy").screenshot({ path: `${SHOTS}/lab-s3-04-policy-error.png` });
+    await page.getByLabel("Policy document (JSON)").fill(requireSseKms);
+    await page.getByRole("button", { name: "Save policy" }).click();
+    await page.locator("#flash").waitFor();
+    assert.equal(await page.locator("#flash").textContent(), "The bucket policy was saved.");
+    assert.deepEqual(JSON.parse(await page.getByLabel("Policy document (JSON)").inputValue()), JSON.parse(requireSseKms));
+    await shot(page, "lab-s3-05-policy-saved");
+
+    // An SSE-S3 upload is refused by the policy, with S3's reason in words.
+    await page.locator("#upload").getByLabel("Object key").fill("reports/plain.txt");
+    await page.locator("#upload").getByLabel("SSE-S3", { exact: true }).check();
+    await page.locator("#upload").getByLabel("File").setInputFiles(`${SHOTS}/q1.txt`);
+    await page.getByRole("button", { name: "Upload", exact: true }).click();
+    const refused = page.locator("#upload-problem");
+    await refused.waitFor();
+    assert.match((await refused.locator("h3").textContent()) ?? "", /Access denied: you are not allowed to upload this object/);
+    assert.equal(await refused.locator(".denied-action").textContent(), "s3:PutObject");
+    assert.match((await refused.locator(".denial-reason").textContent()) ?? "", /Deny statement of the bucket policy/);
+    assert.equal(await page.locator("#sse-s3").isChecked(), true, "the properties chosen are kept");
+    assert.equal(await page.locator("#object-list tbody tr", { hasText: "reports/plain.txt" }).count(), 0);
+    await refused.screenshot({ path: `${SHOTS}/lab-s3-06-sse-s3-refused-detail.png` });
+    await shot(page, "lab-s3-07-sse-s3-refused");
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.locator("#objects").scrollIntoViewIfNeeded();
+    await shot(page, "lab-s3-08-bucket-phone", false);
+    assert.ok((await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)) <= 1, "the bucket page fits a phone");
+    await page.setViewportSize({ width: 1280, height: 900 });
+
+    // The object downloads, decrypted, as it was uploaded.
+    const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Download reports/q1.txt" }).click()]);
+    assert.equal(download.suggestedFilename(), "q1.txt");
+    assert.equal(readFileSync((await download.path())!, "utf8"), REPORT);
+
+    // Back to the key: scheduling its deletion is refused.
+    await page.getByRole("link", { name: "Key Management Service" }).first().click();
+    await page.getByLabel("Alias, key ID or key ARN").fill(ALIAS);
+    await page.getByRole("button", { name: "Open" }).click();
+    await page.locator("#key-id").waitFor();
 
     // Scheduling the deletion: refused, with the decoded reason.
     await page.getByLabel("Waiting period (days)").fill("7");
@@ -191,6 +271,8 @@ describe("the console's KMS lab in Chromium", () => {
     assert.match((await row.first().textContent()) ?? "", /ADFS-Developers\/alice@corp\.example\.test/);
     assert.match((await row.first().textContent()) ?? "", new RegExp(keyId));
     assert.match((await row.first().textContent()) ?? "", /AccessDeniedException/);
+    const s3Refusal = page.locator("#events tr.event.denied", { hasText: "PutObject" });
+    assert.match((await s3Refusal.first().textContent()) ?? "", new RegExp(BUCKET));
     assert.ok((await page.locator("#calls-chart .denied-bar").count()) >= 1);
     await shot(page, "lab-18-activity");
     await page.setViewportSize({ width: 390, height: 844 });
