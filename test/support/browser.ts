@@ -32,11 +32,17 @@ export class Browser {
     return this.post(form.action, { ...form.fields, ...changes });
   }
 
-  async request(method: string, path: string, body?: string): Promise<Page> {
+  /** Posts multipart/form-data, as a form with a file input does. */
+  async upload(path: string, form: FormData): Promise<Page> {
+    return this.request("POST", path, form);
+  }
+
+  async request(method: string, path: string, body?: string | FormData): Promise<Page> {
     const url = new URL(path, this.base).toString();
     const headers: Record<string, string> = {};
     if (this.cookies.size) headers.cookie = [...this.cookies].map(([k, v]) => `${k}=${v}`).join("; ");
-    if (body !== undefined) headers["content-type"] = "application/x-www-form-urlencoded";
+    // FormData bodies get their multipart content type (with its boundary) from fetch.
+    if (typeof body === "string") headers["content-type"] = "application/x-www-form-urlencoded";
     const response = await fetch(url, { method, headers, ...(body !== undefined ? { body } : {}), redirect: "manual" });
     for (const cookie of response.headers.getSetCookie()) {
       const [pair] = cookie.split(";");

@@ -130,6 +130,10 @@ export async function explain(error: Pick<AwsError, "code" | "message" | "status
   const encoded = at >= 0 ? error.message.slice(at + ENCODED.length).trim() : undefined;
   if (!/AccessDenied/.test(error.code) || (error.code === "AccessDenied" && !NOT_AUTHORIZED.test(message))) {
     if (/AccessDenied/.test(error.code)) {
+      // S3's words when KMS refuses it the object's data key (GetObject of an SSE-KMS object).
+      if (/^The ciphertext refers to a customer master key/.test(message)) {
+        return { code: error.code, status: error.status, message, summary: "Access denied: the object is encrypted with a KMS key that you are not allowed to use to decrypt data (kms:Decrypt)." };
+      }
       const action = / is not authorized to perform: (\S+) /.exec(message)?.[1];
       return { code: error.code, status: error.status, message, summary: action ? `Access denied: you are not allowed to ${actionInWords(action)}.` : "Access denied." };
     }

@@ -65,8 +65,15 @@ async function run(ctx: ConsoleContext, who: SignedIn, section: BucketSection, r
   return outcome.ok ? { ok: true, done, section } : { ok: false, section, problem: outcome.problem, drafts };
 }
 
-/** Creates a bucket in the console's Region. */
+/**
+ * Creates a bucket in the console's Region. As AWS's console does, it looks first (HeadBucket):
+ * CreateBucket in us-east-1 answers 200 for a bucket one already owns, which would read as "created".
+ */
 export async function createBucket(ctx: ConsoleContext, who: SignedIn, name: string): Promise<{ ok: true } | { ok: false; problem: Problem }> {
+  const existing = await callS3(ctx, who, { method: "HEAD", bucket: name });
+  if (existing.ok) {
+    return { ok: false, problem: { code: "BucketAlreadyOwnedByYou", status: 409, message: "Your previous request to create the named bucket succeeded and you already own it.", summary: "You already own a bucket of that name." } };
+  }
   const body =
     ctx.region === "us-east-1"
       ? undefined

@@ -50,6 +50,9 @@ export interface AwsApiOptions<C extends CredentialRecord> {
   onCall?: OnCall<C>;
 }
 
+/** JSON requests have no flat parameters: one empty map for all of them (handlers only read it). */
+const NO_FLAT_PARAMS: ReadonlyMap<string, string> = new Map<string, string>();
+
 export type AwsApiHandler = (req: IncomingMessage, res: ServerResponse) => void;
 
 function answeringFor<C>(service: ServiceDefinition<C> | undefined, headers: HeaderBag): Answering {
@@ -117,7 +120,7 @@ export function createAwsApiHandler<C extends CredentialRecord>(registry: Servic
         const params = flat ?? readQueryParameters(rawQuery, form ? body : undefined);
         const resolved = resolveQueryOperation(found, params);
         operationName = resolved.name;
-        const call = { ...resolved, error: resolved.operation ? undefined : resolved.error, params: () => decodeQueryParams(params), flatParams: params };
+        const call = { name: resolved.name, operation: resolved.operation, error: resolved.operation ? undefined : resolved.error, params: () => decodeQueryParams(params), flatParams: params };
         const result = await runOperation(call, base, auth, reached);
         sendQueryResult(res, operationName, found.xmlns, result as XmlValue, requestId);
         outcome = { output: result };
@@ -125,7 +128,7 @@ export function createAwsApiHandler<C extends CredentialRecord>(registry: Servic
         const target = headers["x-amz-target"];
         const resolved = resolveJsonOperation(found, typeof target === "string" ? target : undefined);
         operationName = resolved.name;
-        const call = { ...resolved, error: resolved.operation ? undefined : resolved.error, params: () => parseJsonBody(body), flatParams: new Map<string, string>() };
+        const call = { name: resolved.name, operation: resolved.operation, error: resolved.operation ? undefined : resolved.error, params: () => parseJsonBody(body), flatParams: NO_FLAT_PARAMS };
         const result = await runOperation(call, base, auth, reached);
         sendJsonResult(res, result, requestId);
         outcome = { output: result };
