@@ -222,6 +222,9 @@ describe("the seed's lab in the console, in Chromium", () => {
     assert.equal(await page.locator("#object-list tbody tr", { hasText: "reports/plain.txt" }).count(), 0);
     await refused.screenshot({ path: `${SHOTS}/lab-s3-06-sse-s3-refused-detail.png` });
     await shot(page, "lab-s3-07-sse-s3-refused");
+    // The picture for the README: the objects and the refused upload, from the page's top.
+    const bottom = await page.locator("#upload-problem").evaluate((e) => e.getBoundingClientRect().bottom + window.scrollY);
+    await page.screenshot({ path: `${SHOTS}/lab-s3-readme.png`, clip: { x: 0, y: 0, width: 1280, height: Math.ceil(bottom) + 16 }, fullPage: true });
     await page.setViewportSize({ width: 390, height: 844 });
     await page.locator("#objects").scrollIntoViewIfNeeded();
     await shot(page, "lab-s3-08-bucket-phone", false);
