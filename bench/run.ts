@@ -49,7 +49,8 @@ async function httpLogins(log: (m: string) => void, signResponse: boolean): Prom
   // The default AWS SP, with or without the Response signature (the Assertion is always signed).
   const sp = { entityId: "urn:amazon:webservices", acsUrl: `${base}/saml`, recipient: "https://signin.aws.amazon.com/saml", audience: "https://signin.aws.amazon.com/saml", signResponse };
   writeFileSync(join(dataDir, "federa.json"), JSON.stringify({ serviceProviders: [sp] }));
-  const child = spawn(process.execPath, ["bin/federa.js", "start", "--config", join(dataDir, "federa.json"), "--port", String(port), "--data-dir", dataDir, "--log-level", "warn"], {
+  const profile = process.env.BENCH_PROFILE_DIR ? ["--cpu-prof", "--cpu-prof-dir", process.env.BENCH_PROFILE_DIR] : [];
+  const child = spawn(process.execPath, [...profile, "bin/federa.js", "start", "--config", join(dataDir, "federa.json"), "--port", String(port), "--data-dir", dataDir, "--log-level", "warn"], {
     stdio: ["ignore", "inherit", "inherit"],
   });
   try {

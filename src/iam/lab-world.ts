@@ -88,3 +88,24 @@ export const LAB_ROLES: LabRole[] = [
     policy: JSON.stringify({ Version: "2012-10-17", Statement: [statement("ReadOnly", READ_ACTIONS)] }),
   },
 ];
+
+/**
+ * The seed lab's bucket policy (step 3): every upload to the bucket that does not ask for SSE-KMS
+ * is refused, whoever makes it. The console offers it on a bucket's page.
+ */
+export function labRequireSseKmsPolicy(bucket: string): object {
+  return {
+    Version: "2012-10-17",
+    Id: "RequireSSEKMS",
+    Statement: [
+      {
+        Sid: "DenyUploadIfNotSSEKMSEncrypted",
+        Effect: "Deny",
+        Principal: "*",
+        Action: "s3:PutObject",
+        Resource: `arn:aws:s3:::${bucket}/*`,
+        Condition: { StringNotEquals: { "s3:x-amz-server-side-encryption": "aws:kms" } },
+      },
+    ],
+  };
+}

@@ -8,7 +8,8 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { startFedera, type RunningFedera } from "../support/federa.ts";
-import { Browser, decodeEntities, readForm, samlResponseOf, type Page } from "../support/browser.ts";
+import { Browser, decodeEntities, type Page } from "../support/browser.ts";
+import { csrfOf, post, signIn as signInAs } from "./helpers.ts";
 
 const ACCOUNT = "111122223333";
 const KEY_ADMINS = `arn:aws:iam::${ACCOUNT}:role/ADFS-KeyAdmins`;
@@ -21,25 +22,7 @@ before(async () => {
 after(() => federa.stop());
 
 /** alice, signed in to the console as one of her roles. */
-async function signIn(roleArn: string): Promise<Browser> {
-  const browser = new Browser(federa.url);
-  const login = readForm((await browser.get("/idp/sso/init?sp=urn:amazon:webservices")).html);
-  const posted = samlResponseOf(await browser.submit(login, { username: "alice", password: "Alice!Passw0rd1" }));
-  const signedIn = await browser.post("/saml", { SAMLResponse: posted.base64, roleIndex: roleArn });
-  assert.equal(signedIn.status, 303);
-  return browser;
-}
-
-function csrfOf(html: string): string {
-  const token = /name="csrf" value="([^"]+)"/.exec(html)?.[1];
-  assert.ok(token, "the page has a CSRF token");
-  return decodeEntities(token);
-}
-
-/** Posts fields (a name may repeat) as a form does. */
-function post(browser: Browser, path: string, fields: [string, string][]): Promise<Page> {
-  return browser.request("POST", path, new URLSearchParams(fields).toString());
-}
+const signIn = (roleArn: string): Promise<Browser> => signInAs(federa.url, roleArn);
 
 interface KeyChoices {
   alias: string;

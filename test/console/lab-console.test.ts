@@ -11,6 +11,7 @@ import assert from "node:assert/strict";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { chromium, type Browser, type Page } from "playwright-core";
 import { startFedera, type RunningFedera } from "../support/federa.ts";
+import { requireSseKms as seedPolicy } from "../s3/api-helpers.ts";
 
 const SHOTS = "test-output/console";
 const ACCOUNT = "111122223333";
@@ -195,6 +196,7 @@ describe("the seed's lab in the console, in Chromium", () => {
 
     // Lab step 3: the RequireSSEKMS policy. A typo first: the error shows in place, the draft stays.
     const requireSseKms = (await page.locator("#require-sse-kms").textContent()) ?? "";
+    assert.deepEqual(JSON.parse(requireSseKms), seedPolicy(BUCKET), "the policy offered is the seed's, word for word");
     await page.getByLabel("Policy document (JSON)").fill(requireSseKms.replace('"Version"', "Version"));
     await page.getByRole("button", { name: "Save policy" }).click();
     await page.locator("#policy-problem").waitFor();

@@ -12,7 +12,8 @@ import type { CloudTrailEvent } from "../../src/audit/index.ts";
 import { CreateKeyCommand } from "@aws-sdk/client-kms";
 import { startFedera, type RunningFedera } from "../support/federa.ts";
 import { kmsClient } from "../kms/helpers.ts";
-import { Browser, decodeEntities, readForm, samlResponseOf, type Page } from "../support/browser.ts";
+import type { Browser, Page } from "../support/browser.ts";
+import { ALICE, csrfOf, ERIN, post, signIn as signInAs } from "./helpers.ts";
 
 const ACCOUNT = "111122223333";
 const role = (name: string) => `arn:aws:iam::${ACCOUNT}:role/${name}`;
@@ -24,25 +25,7 @@ before(async () => {
 after(() => federa.stop());
 
 /** alice (or erin, the auditor), signed in to the console as one of her roles. */
-async function signIn(roleName: string): Promise<Browser> {
-  const browser = new Browser(federa.url);
-  const login = readForm((await browser.get("/idp/sso/init?sp=urn:amazon:webservices")).html);
-  const user = roleName === "ADFS-Auditors" ? { username: "erin", password: "Erin!Passw0rd1" } : { username: "alice", password: "Alice!Passw0rd1" };
-  const posted = samlResponseOf(await browser.submit(login, user));
-  const signedIn = await browser.post("/saml", { SAMLResponse: posted.base64, roleIndex: role(roleName) });
-  assert.equal(signedIn.status, 303);
-  return browser;
-}
-
-function csrfOf(html: string): string {
-  const token = /name="csrf" value="([^"]+)"/.exec(html)?.[1];
-  assert.ok(token, "the page has a CSRF token");
-  return decodeEntities(token);
-}
-
-function post(browser: Browser, path: string, fields: [string, string][]): Promise<Page> {
-  return browser.request("POST", path, new URLSearchParams(fields).toString());
-}
+const signIn = (roleName: string): Promise<Browser> => signInAs(federa.url, role(roleName), roleName === "ADFS-Auditors" ? ERIN : ALICE);
 
 function uploadForm(fields: [string, string][], file?: { name: string; text: string }): FormData {
   const form = new FormData();

@@ -14,6 +14,24 @@ import { ROOT, cliEnvironment, type Credentials } from "../iam/helpers.ts";
 export { ADFS, LAB, ROOT, SECOND, awsCli, refusal, type Credentials } from "../iam/helpers.ts";
 export { federatedCredentials, kmsClient } from "../kms/helpers.ts";
 
+/** The seed lab's RequireSSEKMS bucket policy (step 3), word for word. */
+export function requireSseKms(bucket: string): object {
+  return {
+    Version: "2012-10-17",
+    Id: "RequireSSEKMS",
+    Statement: [
+      {
+        Sid: "DenyUploadIfNotSSEKMSEncrypted",
+        Effect: "Deny",
+        Principal: "*",
+        Action: "s3:PutObject",
+        Resource: `arn:aws:s3:::${bucket}/*`,
+        Condition: { StringNotEquals: { "s3:x-amz-server-side-encryption": "aws:kms" } },
+      },
+    ],
+  };
+}
+
 export function s3Client(url: string, credentials: Credentials = ROOT, region = "us-east-1"): S3Client {
   return new S3Client({ endpoint: url, region, credentials, forcePathStyle: true, maxAttempts: 1 });
 }

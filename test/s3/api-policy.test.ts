@@ -22,7 +22,7 @@ import {
 } from "@aws-sdk/client-s3";
 import { CreateKeyCommand, KMSClient } from "@aws-sdk/client-kms";
 import { startFedera, type RunningFedera } from "../support/federa.ts";
-import { bytesOf, federatedCredentials, kmsClient, LAB, refusal, s3Client, SECOND } from "./api-helpers.ts";
+import { bytesOf, federatedCredentials, kmsClient, LAB, refusal, requireSseKms as labPolicy, s3Client, SECOND } from "./api-helpers.ts";
 
 let federa: RunningFedera;
 let s3: S3Client;
@@ -30,21 +30,7 @@ let kms: KMSClient;
 let developer: S3Client;
 
 const policy = (statements: object[]) => JSON.stringify({ Version: "2012-10-17", Statement: statements });
-const requireSseKms = (bucket: string) =>
-  JSON.stringify({
-    Version: "2012-10-17",
-    Id: "RequireSSEKMS",
-    Statement: [
-      {
-        Sid: "DenyUploadIfNotSSEKMSEncrypted",
-        Effect: "Deny",
-        Principal: "*",
-        Action: "s3:PutObject",
-        Resource: `arn:aws:s3:::${bucket}/*`,
-        Condition: { StringNotEquals: { "s3:x-amz-server-side-encryption": "aws:kms" } },
-      },
-    ],
-  });
+const requireSseKms = (bucket: string): string => JSON.stringify(labPolicy(bucket));
 
 before(async () => {
   federa = await startFedera();

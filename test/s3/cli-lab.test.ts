@@ -9,7 +9,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { startFedera, type RunningFedera } from "../support/federa.ts";
-import { federatedCredentials, LAB, s3Cli, type Credentials } from "./api-helpers.ts";
+import { federatedCredentials, LAB, requireSseKms as labPolicy, s3Cli, type Credentials } from "./api-helpers.ts";
 import { labKeyPolicy } from "../kms/helpers.ts";
 
 let federa: RunningFedera;
@@ -21,20 +21,7 @@ const file = (name: string) => join(work, name);
 const BUCKET = "lab-sse-kms-bucket";
 
 
-const requireSseKms = {
-  Version: "2012-10-17",
-  Id: "RequireSSEKMS",
-  Statement: [
-    {
-      Sid: "DenyUploadIfNotSSEKMSEncrypted",
-      Effect: "Deny",
-      Principal: "*",
-      Action: "s3:PutObject",
-      Resource: `arn:aws:s3:::${BUCKET}/*`,
-      Condition: { StringNotEquals: { "s3:x-amz-server-side-encryption": "aws:kms" } },
-    },
-  ],
-};
+const requireSseKms = labPolicy(BUCKET);
 
 before(async () => {
   federa = await startFedera();

@@ -2,6 +2,7 @@
 // encryption, the bucket policy editor, and deletion (seed lab, steps 2 and 3).
 import { html } from "../../shared/index.ts";
 import { consolePage } from "./layout.ts";
+import { POLICY_CHECK_SCRIPT } from "./policy-check.ts";
 import { deletionSection, encryptionSection, objectsSection, policySection, uploadSection, type BucketSectionContext } from "./bucket-sections.ts";
 
 export interface BucketPageOptions extends BucketSectionContext {
@@ -35,7 +36,8 @@ ${deletionSection(o)}`,
 }
 
 /** Progressive: the ARN field only matters when "Enter a key ARN" is chosen; the policy is checked as it is typed. */
-const BUCKET_PAGE_SCRIPT = `(function () {
+const BUCKET_PAGE_SCRIPT = `${POLICY_CHECK_SCRIPT}
+(function () {
   ["upload", "default"].forEach(function (prefix) {
     var select = document.getElementById(prefix + "-key");
     var arn = document.getElementById(prefix + "-key-arn");
@@ -44,16 +46,4 @@ const BUCKET_PAGE_SCRIPT = `(function () {
     select.addEventListener("change", sync);
     sync();
   });
-  var policy = document.getElementById("policy-text");
-  var check = document.getElementById("policy-check");
-  if (policy && check) {
-    var timer;
-    policy.addEventListener("input", function () {
-      clearTimeout(timer);
-      timer = setTimeout(function () {
-        try { JSON.parse(policy.value); check.textContent = "The JSON is well formed."; }
-        catch (e) { check.textContent = "Not valid JSON yet: " + e.message; }
-      }, 300);
-    });
-  }
 })();`;

@@ -3,11 +3,12 @@
 // SSE-KMS with a key from the account's keys or an ARN), default encryption, bucket policy, and
 // deletion. Every form carries the CSRF token and shows its failure in place.
 import { html, type SafeHtml } from "../../shared/index.ts";
+import { labRequireSseKmsPolicy } from "../../iam/index.ts";
 import type { Problem } from "../calls/problem.ts";
 import type { BucketDetail, KeyChoices, ObjectRow } from "../s3/load.ts";
 import type { BucketDrafts, BucketSection } from "../s3/actions.ts";
 import type { UploadDrafts } from "../s3/upload.ts";
-import { seg, time } from "./format.ts";
+import { prettyPolicy, seg, time } from "./format.ts";
 import { problemView } from "./problem.ts";
 
 export interface BucketSectionContext {
@@ -159,42 +160,11 @@ export function encryptionSection(s: BucketSectionContext): SafeHtml {
 </section>`;
 }
 
-/** The lab's policy (seed step 3), offered as a starting point. */
-function requireSseKms(bucket: string): string {
-  return JSON.stringify(
-    {
-      Version: "2012-10-17",
-      Id: "RequireSSEKMS",
-      Statement: [
-        {
-          Sid: "DenyUnEncryptedObjectUploads",
-          Effect: "Deny",
-          Principal: "*",
-          Action: "s3:PutObject",
-          Resource: `arn:aws:s3:::${bucket}/*`,
-          Condition: { StringNotEquals: { "s3:x-amz-server-side-encryption": "aws:kms" } },
-        },
-      ],
-    },
-    null,
-    2,
-  );
-}
-
-function pretty(text: string): string {
-  if (text.includes("\n")) return text;
-  try {
-    return JSON.stringify(JSON.parse(text), null, 2);
-  } catch {
-    return text;
-  }
-}
-
 export function policySection(s: BucketSectionContext): SafeHtml {
   const part = s.detail.policy;
   const problem = s.problems.policy;
   const stored = part.ok ? part.output : undefined;
-  const text = s.drafts.policy ?? (stored !== undefined ? pretty(stored) : "");
+  const text = s.drafts.policy ?? (stored !== undefined ? prettyPolicy(stored) : "");
   const described = problem || s.errors["policy"] ? html` aria-invalid="true" aria-describedby="policy-problem policy-error"` : html` aria-describedby="policy-check"`;
   return html`<section class="panel" id="policy" aria-labelledby="policy-heading">
   <h2 id="policy-heading">Bucket policy</h2>
@@ -213,7 +183,7 @@ export function policySection(s: BucketSectionContext): SafeHtml {
   </form>
   <details><summary>The lab's RequireSSEKMS policy</summary>
     <p class="hint">Refuses every upload that does not ask for SSE-KMS (seed lab, step 3). Copy it into the editor above.</p>
-    <pre class="policy" id="require-sse-kms">${requireSseKms(s.detail.name)}</pre>
+    <pre class="policy" id="require-sse-kms">${JSON.stringify(labRequireSseKmsPolicy(s.detail.name), null, 2)}</pre>
   </details>
   ${
     stored !== undefined

@@ -59,3 +59,13 @@ export function usageWords(usage: string | undefined): string {
 export function seg(value: string): string {
   return encodeURIComponent(value);
 }
+
+/** A policy as stored, or re-indented when it is one long line (as the AWS console shows it). */
+export function prettyPolicy(text: string): string {
+  if (text.includes("\n")) return text;
+  try {
+    return JSON.stringify(JSON.parse(text), null, 2);
+  } catch {
+    return text;
+  }
+}

@@ -3,6 +3,7 @@
 // confirmation, the date it would be deleted; cancelled while pending).
 import { html, type SafeHtml } from "../../shared/index.ts";
 import { consolePage } from "./layout.ts";
+import { POLICY_CHECK_SCRIPT } from "./policy-check.ts";
 import { stateBadge, time, usageWords } from "./format.ts";
 import { problemView } from "./problem.ts";
 import { actionPath, aliasesSection, csrfField, customerManaged, policySection, rotationSection, tagsSection, type Drafts, type Section, type SectionContext } from "./key-sections.ts";
@@ -143,7 +144,8 @@ function clampDays(value: string | undefined): number {
  * Progressive touches: the deletion date follows the waiting period as it is typed, and the key
  * policy says whether its JSON parses (and where it breaks) before it is sent.
  */
-const KEY_PAGE_SCRIPT = `(function () {
+const KEY_PAGE_SCRIPT = `${POLICY_CHECK_SCRIPT}
+(function () {
   var days = document.getElementById("pending-days");
   var out = document.getElementById("deletion-date-value");
   var holder = document.getElementById("deletion-date");
@@ -155,18 +157,6 @@ const KEY_PAGE_SCRIPT = `(function () {
       var date = new Date(now + n * 86400000);
       out.setAttribute("datetime", date.toISOString());
       out.textContent = date.toISOString().slice(0, 19).replace("T", " ") + " UTC";
-    });
-  }
-  var policy = document.getElementById("policy-text");
-  var check = document.getElementById("policy-check");
-  if (policy && check && policy.tagName === "TEXTAREA") {
-    var timer;
-    policy.addEventListener("input", function () {
-      clearTimeout(timer);
-      timer = setTimeout(function () {
-        try { JSON.parse(policy.value); check.textContent = "The JSON is well formed."; }
-        catch (e) { check.textContent = "Not valid JSON yet: " + e.message; }
-      }, 300);
     });
   }
 })();`;

@@ -4,7 +4,7 @@ import type { KeyMetadata } from "@aws-sdk/client-kms";
 import { html, type SafeHtml } from "../../shared/index.ts";
 import type { Problem } from "../calls/problem.ts";
 import type { KeyDetail, Part } from "../kms/key-detail.ts";
-import { seg, time } from "./format.ts";
+import { prettyPolicy, seg, time } from "./format.ts";
 import { problemView } from "./problem.ts";
 import { rotationTimeline, type BackingKeyPeriod } from "./rotation-timeline.ts";
 
@@ -85,16 +85,6 @@ export function policySection(s: SectionContext): SafeHtml {
         : html`<pre class="policy" id="policy-text">${text}</pre><p class="note">AWS managed keys' policies cannot be changed.</p>`
   }
 </section>`;
-}
-
-/** The policy as stored, or re-indented when it is one long line (as the AWS console shows it). */
-function prettyPolicy(text: string): string {
-  if (text.includes("\n")) return text;
-  try {
-    return JSON.stringify(JSON.parse(text), null, 2);
-  } catch {
-    return text;
-  }
 }
 
 const ORIGIN_WORDS: Readonly<Record<string, BackingKeyPeriod["origin"]>> = { AUTOMATIC: "automatic", ON_DEMAND: "on demand" };
