@@ -3,6 +3,9 @@
 import { DOMParser, type Document, type Node } from "@xmldom/xmldom";
 import { XmlError } from "./errors.ts";
 import { isXmlText } from "./chars.ts";
+import { installRegExpCache } from "./regexp-cache.ts";
+
+installRegExpCache();
 
 export interface ParseXmlOptions {
   /** Largest accepted document, in UTF-8 bytes. Default 1 MiB. */

@@ -60,3 +60,14 @@ test("line ends follow XML 1.0: CR and CRLF become LF, U+2028 stays", () => {
   const doc = parseXml("<a>1\r\n2\r3\u20284</a>");
   assert.equal(doc.documentElement!.textContent, "1\n2\n3\u20284");
 });
+
+test("end tags are checked the same on every parse (xmldom's compiled grammar is reused)", () => {
+  for (let round = 0; round < 3; round++) {
+    assert.equal(parseXml("<p:a xmlns:p='urn:x'><b>t</b></p:a>").documentElement!.localName, "a");
+    assert.equal(parseXml("<a><b>t</b  ></a>").documentElement!.firstChild!.textContent, "t");
+    assert.equal(code(() => parseXml("<a><b>t</b c></a>")), "XML_MALFORMED");
+    assert.equal(code(() => parseXml("<a><b>t</b\njunk></a>")), "XML_MALFORMED");
+    assert.equal(code(() => parseXml("<a><b>t</c></a>")), "XML_MALFORMED");
+    assert.equal(code(() => parseXml("<a><b>t</1b></a>")), "XML_MALFORMED");
+  }
+});
