@@ -5,3 +5,4 @@ export * from "./service-key.ts";
 export * from "./sigv4.ts";
 export * from "./kms/index.ts";
 export * from "./digest.ts";
+export * from "./jwe.ts";

@@ -1,5 +1,5 @@
 // Randomness, digests and constant-time comparison.
-import { randomBytes, createHash, createHmac, hkdfSync, timingSafeEqual, webcrypto } from "node:crypto";
+import { randomBytes, createHash, createHmac, hkdfSync, timingSafeEqual } from "node:crypto";
 
 export function randomBase64Url(bytes = 32): string {
   return randomBytes(bytes).toString("base64url");
@@ -60,10 +60,4 @@ export function randomSecretAccessKey(): string {
 /** A key for one purpose, derived from the service key with HKDF-SHA256 (RFC 5869). */
 export function deriveKey(serviceKey: Buffer, purpose: string, bytes = 32): Buffer {
   return Buffer.from(hkdfSync("sha256", serviceKey, Buffer.alloc(0), `federa ${purpose}`, bytes));
-}
-
-
-/** An AES-GCM key as a WebCrypto CryptoKey, imported once: JOSE's "dir" + A256GCM then skips an import per token. */
-export function aesGcmCryptoKey(key: Buffer): Promise<CryptoKey> {
-  return webcrypto.subtle.importKey("raw", key, "AES-GCM", false, ["encrypt", "decrypt"]) as Promise<CryptoKey>;
 }

@@ -3,8 +3,7 @@
 // DecodeAuthorizationMessage opens them into AWS's decoded shape — the request context, whether an
 // explicit deny decided, and the statements that matched — so a person can see why, which AWS
 // itself does not explain for most services.
-import { CompactEncrypt, compactDecrypt } from "jose";
-import { aesGcmCryptoKey, deriveKey } from "../crypto/index.ts";
+import { createDirJwe, deriveKey } from "../crypto/index.ts";
 import type { Decision } from "../policy/index.ts";
 
 export interface AuthorizationRequestFacts {
@@ -40,7 +39,7 @@ export interface AuthorizationMessages {
 const MAX_MESSAGE = 10_240;
 
 export function createAuthorizationMessages(serviceKey: Buffer): AuthorizationMessages {
-  const key = aesGcmCryptoKey(deriveKey(serviceKey, "authorization message"));
+  const jwe = createDirJwe(deriveKey(serviceKey, "authorization message"), "federa-authz");
   return {
     async encode(decision, facts) {
       const decoded: DecodedAuthorizationMessage = {
@@ -60,14 +59,14 @@ export function createAuthorizationMessages(serviceKey: Buffer): AuthorizationMe
         },
         reason: decision.reason,
       };
-      return new CompactEncrypt(new TextEncoder().encode(JSON.stringify(decoded))).setProtectedHeader({ alg: "dir", enc: "A256GCM", typ: "federa-authz" }).encrypt(await key);
+      return jwe.seal(JSON.stringify(decoded));
     },
     async decode(message) {
       if (message.length > MAX_MESSAGE) return undefined;
+      const plaintext = jwe.open(message);
+      if (!plaintext) return undefined;
       try {
-        const { plaintext, protectedHeader } = await compactDecrypt(message, await key);
-        if (protectedHeader.typ !== "federa-authz") return undefined;
-        return JSON.parse(new TextDecoder().decode(plaintext)) as DecodedAuthorizationMessage;
+        return JSON.parse(plaintext.toString("utf8")) as DecodedAuthorizationMessage;
       } catch {
         return undefined;
       }

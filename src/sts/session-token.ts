@@ -2,8 +2,7 @@
 // from the service key, carrying the secret access key and everything the session is: role,
 // session name, expiry, session policy, tags, source identity. Any instance that shares the
 // service key verifies it; nothing is stored. (ARCHITECTURE.md, "Temporary credentials".)
-import { CompactEncrypt, compactDecrypt } from "jose";
-import { aesGcmCryptoKey, deriveKey, randomBase32, randomSecretAccessKey } from "../crypto/index.ts";
+import { createDirJwe, deriveKey, randomBase32, randomSecretAccessKey } from "../crypto/index.ts";
 import { FederaError } from "../shared/index.ts";
 
 export interface SessionClaims {
@@ -56,26 +55,25 @@ export interface SessionTokens {
 }
 
 export function createSessionTokens(serviceKey: Buffer): SessionTokens {
-  const key = aesGcmCryptoKey(deriveKey(serviceKey, "sts session token"));
+  const jwe = createDirJwe(deriveKey(serviceKey, "sts session token"), "federa-sts");
+  const invalid = () => new SessionTokenError("STS_TOKEN_INVALID", "The security token included in the request is invalid.");
   return {
     async mint(claims) {
       const full: SessionClaims = { ...claims, accessKeyId: "ASIA" + randomBase32(16), secretAccessKey: randomSecretAccessKey() };
-      const sessionToken = await new CompactEncrypt(new TextEncoder().encode(JSON.stringify(full)))
-        .setProtectedHeader({ alg: "dir", enc: "A256GCM", typ: "federa-sts" })
-        .encrypt(await key);
+      const sessionToken = jwe.seal(JSON.stringify(full));
       return { accessKeyId: full.accessKeyId, secretAccessKey: full.secretAccessKey, sessionToken, expiration: new Date(full.expiresAt) };
     },
     async open(token, accessKeyId, now, options = {}) {
-      if (token.length > MAX_TOKEN_LENGTH) throw new SessionTokenError("STS_TOKEN_INVALID", "The security token included in the request is invalid.");
+      if (token.length > MAX_TOKEN_LENGTH) throw invalid();
+      const plaintext = jwe.open(token);
+      if (!plaintext) throw invalid();
       let claims: SessionClaims;
       try {
-        const { plaintext, protectedHeader } = await compactDecrypt(token, await key);
-        if (protectedHeader.typ !== "federa-sts") throw new Error("wrong token type");
-        claims = JSON.parse(new TextDecoder().decode(plaintext)) as SessionClaims;
+        claims = JSON.parse(plaintext.toString("utf8")) as SessionClaims;
       } catch {
-        throw new SessionTokenError("STS_TOKEN_INVALID", "The security token included in the request is invalid.");
+        throw invalid();
       }
-      if (claims.accessKeyId !== accessKeyId) throw new SessionTokenError("STS_TOKEN_INVALID", "The security token included in the request is invalid.");
+      if (claims.accessKeyId !== accessKeyId) throw invalid();
       if (!options.ignoreExpiry && claims.expiresAt <= now.getTime()) throw new SessionTokenError("STS_TOKEN_EXPIRED", "The security token included in the request is expired");
       return claims;
     },
