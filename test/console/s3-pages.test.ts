@@ -193,6 +193,17 @@ describe("the console's S3 pages", () => {
     assert.equal(got.html, "kept secret");
     assert.equal(got.headers.get("content-disposition"), "attachment; filename*=UTF-8''note.txt");
     assert.equal(got.headers.get("x-amz-server-side-encryption"), "aws:kms");
+    // A larger file goes up and comes back whole (many 64 KiB segments; the download waits on the socket).
+    const big = Buffer.alloc(6 * 1024 * 1024 + 123);
+    for (let i = 0; i < big.length; i += 4096) big.writeUInt32BE(i, i);
+    const form = uploadForm([["csrf", csrf], ["sse", "aws:kms"], ["key", "arn"], ["key-arn", keyArn]]);
+    form.append("file", new Blob([big]), "big.bin");
+    assert.equal((await developer.upload("/console/s3/buckets/pages-download/upload", form)).status, 303);
+    const url = new URL("/console/s3/buckets/pages-download/object?key=big.bin", federa.url);
+    const response = await fetch(url, { headers: { cookie: [...developer.cookies].map(([k, v]) => `${k}=${v}`).join("; ") } });
+    assert.equal(response.status, 200);
+    assert.equal(response.headers.get("content-length"), String(big.length));
+    assert.ok(Buffer.from(await response.arrayBuffer()).equals(big), "the download is the upload, byte for byte");
     // Auditors read S3 (s3:Get*) but may not use KMS keys: S3 asks KMS as the caller and is refused.
     const auditor = await signIn("ADFS-Auditors");
     const refused = await auditor.get("/console/s3/buckets/pages-download/object?key=note.txt");

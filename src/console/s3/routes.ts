@@ -25,7 +25,7 @@ const bucketPathOf = (bucket: string) => `/console/s3/buckets/${seg(bucket)}`;
 const NO_UPLOAD: UploadDrafts = { sse: "default", key: "", kmsKeyArn: "", objectKey: "" };
 
 /** Response headers of an object that a download passes on. */
-const DOWNLOAD_HEADERS = ["content-type", "content-length", "etag", "last-modified", "x-amz-server-side-encryption", "x-amz-server-side-encryption-aws-kms-key-id"];
+const DOWNLOAD_HEADERS = ["content-type", "etag", "last-modified", "x-amz-server-side-encryption", "x-amz-server-side-encryption-aws-kms-key-id"];
 
 export function registerS3Routes(router: Router, ctx: ConsoleContext, guards: Guards): void {
   router.get("/console/s3", ...guards.get, async (req, res) => {
@@ -73,9 +73,10 @@ export function registerS3Routes(router: Router, ctx: ConsoleContext, guards: Gu
     res.setHeader("Cache-Control", "no-store");
     res.status(200);
     if (!stream) return res.end();
+    res.setHeader("Content-Length", stream.length);
     try {
       for await (const chunk of stream.source) {
-        if (!res.write(chunk)) await new Promise<void>((resolve) => res.once("drain", resolve).once("close", resolve));
+        if (!res.write(chunk)) await drained(res);
         if (res.destroyed) break;
       }
       res.end();
@@ -116,6 +117,19 @@ export function registerS3Routes(router: Router, ctx: ConsoleContext, guards: Gu
       await renderBucket(ctx, res, who, bucket, result.problem?.status ?? 400, actionFailure(result));
     });
   }
+}
+
+/** Resolves once the response takes more, or the browser went away. */
+function drained(res: Response): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      res.off("drain", done);
+      res.off("close", done);
+      resolve();
+    };
+    res.on("drain", done);
+    res.on("close", done);
+  });
 }
 
 function actionFailure(result: { section: BucketSection; problem?: Problem; errors?: Partial<Record<string, string>>; drafts?: BucketDrafts }): BucketRender {
