@@ -7,7 +7,7 @@ import { dirname } from "node:path";
 import { silentLogger, type Logger } from "../shared/index.ts";
 import type { AuditEventRow, AuditFilter, AuditRepository } from "../store/index.ts";
 import type { ApiCallRecord } from "../protocol/index.ts";
-import { toCloudTrailEvent, type CloudTrailEvent, type TrailCaller } from "./cloudtrail-event.ts";
+import { toCloudTrailEvent, type CloudTrailEvent, type CloudTrailEventOptions, type TrailCaller } from "./cloudtrail-event.ts";
 
 export interface AuditTrailOptions {
   repository: AuditRepository;
@@ -49,6 +49,9 @@ export async function readTrail(repository: AuditRepository, filter: AuditFilter
   return rows.map((row) => row.document as CloudTrailEvent);
 }
 
+/** The most calls whose events are built and written together. */
+const MAX_BATCH = 512;
+
 export function createAuditTrail(options: AuditTrailOptions): AuditTrail {
   const { repository, jsonlPath } = options;
   const logger = options.logger ?? silentLogger;
@@ -74,11 +77,15 @@ export function createAuditTrail(options: AuditTrailOptions): AuditTrail {
     });
   }
 
+  // What the redaction took out of the event being built (one event at a time: building is synchronous).
+  let redacted: string[] = [];
+  const eventOptions: CloudTrailEventOptions = { onRedacted: (path, reason) => reason === "secret-name" && redacted.push(path) };
+
   /** The call's event, or undefined (logged) when it cannot be built. */
   function eventOf(call: ApiCallRecord<TrailCaller>): CloudTrailEvent | undefined {
     try {
-      const redacted: string[] = [];
-      const event = toCloudTrailEvent(call, { onRedacted: (path, reason) => reason === "secret-name" && redacted.push(path) });
+      redacted = [];
+      const event = toCloudTrailEvent(call, eventOptions);
       if (redacted.length > 0) {
         // A bug in an operation's trail facts: say where, never what.
         logger.warn({ event: "audit.secret_redacted", service: call.service, operation: call.operation, paths: redacted }, "secret-named members were taken out of a trail event");
@@ -90,27 +97,49 @@ export function createAuditTrail(options: AuditTrailOptions): AuditTrail {
     }
   }
 
+  /**
+   * Takes the queued calls, builds their events, and hands them to the store at once. Only the
+   * store's promise and the file's lines are kept while the writes are awaited: the events
+   * themselves are garbage by then (the trail would otherwise keep every batch alive long
+   * enough for the collector to copy it).
+   */
+  function startBatch(): { stored: Promise<void>; lines: string } | undefined {
+    // At most MAX_BATCH calls at once: after a slow write, a long queue is built in turns, between
+    // which requests are served, rather than in one stretch.
+    const calls = queue.length <= MAX_BATCH ? queue : queue.slice(0, MAX_BATCH);
+    queue = calls === queue ? [] : queue.slice(MAX_BATCH);
+    const rows: AuditEventRow[] = [];
+    let lines = "";
+    for (const call of calls) {
+      const event = eventOf(call);
+      if (!event) continue;
+      const json = JSON.stringify(event);
+      const row = toAuditRow(event);
+      row.documentJson = json;
+      rows.push(row);
+      lines += json + "\n";
+    }
+    if (rows.length === 0) return undefined;
+    // One transaction for the batch: under load, many calls' events share one commit.
+    let stored: Promise<void>;
+    try {
+      stored = repository.appendMany(rows);
+    } catch (error) {
+      stored = Promise.reject(error);
+    }
+    return { stored, lines };
+  }
+
   async function writeQueued(): Promise<void> {
     while (queue.length > 0) {
-      const calls = queue;
-      queue = [];
-      const rows: AuditEventRow[] = [];
-      let lines = "";
-      for (const call of calls) {
-        const event = eventOf(call);
-        if (!event) continue;
-        const json = JSON.stringify(event);
-        rows.push({ ...toAuditRow(event), documentJson: json });
-        lines += json + "\n";
-      }
-      if (rows.length === 0) continue;
-      // One transaction for the batch: under load, many calls' events share one commit.
+      const batch = startBatch();
+      if (!batch) continue;
       try {
-        await repository.appendMany(rows);
+        await batch.stored;
       } catch (error) {
         writeFailed("store", error);
       }
-      await appendLines(lines);
+      await appendLines(batch.lines);
     }
   }
 

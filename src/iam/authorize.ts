@@ -69,6 +69,19 @@ export function callerContext(caller: IamCaller, now: Date): Record<string, Cont
   return context;
 }
 
+/**
+ * `{ ...target, ...extra }`, written into `target` (a fresh object of the caller's): V8 (Node 20)
+ * builds a spread of objects this wide through a slow path, some 20 µs per request.
+ */
+export function withKeys(target: Record<string, ContextValue>, extra: Readonly<Record<string, ContextValue>>): Record<string, ContextValue> {
+  for (const key of Object.keys(extra)) {
+    // As a spread would: a member named "__proto__" is a member, not the prototype.
+    if (key === "__proto__") Object.defineProperty(target, key, { value: extra[key], enumerable: true, writable: true, configurable: true });
+    else target[key] = extra[key]!;
+  }
+  return target;
+}
+
 /** AWS's AccessDenied message: "User: <arn> is not authorized to perform: <action> on resource: <resource> because no identity-based policy allows the <action> action". */
 export function accessDeniedMessage(caller: Pick<IamCaller, "arn">, action: string, resource: string, decision: Decision): string {
   const phrase = denialPhrase(decision, action);
@@ -127,15 +140,14 @@ export function createAuthorizer(iam: IamService, options: AuthorizerOptions = {
       action,
       resource,
       ...(authorizeOptions.resourceAccount ? { resourceAccount: authorizeOptions.resourceAccount } : {}),
-      context: { ...callerContext(caller, now), ...context },
+      context: withKeys(callerContext(caller, now), context),
     };
-    const set: PolicySet = {
-      ...(identity ? { identity } : {}),
-      ...(session ? { session } : {}),
-      ...(resourcePolicy ? { resource: resourcePolicy } : {}),
-      ...(authorizeOptions.resourceMode ? { resourceMode: authorizeOptions.resourceMode } : {}),
-      ...(authorizeOptions.grants ? { grants: authorizeOptions.grants } : {}),
-    };
+    const set: { -readonly [K in keyof PolicySet]: PolicySet[K] } = {};
+    if (identity) set.identity = identity;
+    if (session) set.session = session;
+    if (resourcePolicy) set.resource = resourcePolicy;
+    if (authorizeOptions.resourceMode) set.resourceMode = authorizeOptions.resourceMode;
+    if (authorizeOptions.grants) set.grants = authorizeOptions.grants;
     return evaluate(request, set);
   };
 }

@@ -29,7 +29,7 @@ export function optionalString(params: JsonObject, name: string, rule: StringRul
 }
 
 export function requiredString(params: JsonObject, name: string, rule: Omit<StringRule, "required"> = {}): string {
-  return optionalString(params, name, { ...rule, required: true })!;
+  return optionalString(params, name, { required: true, min: rule.min, max: rule.max })!;
 }
 
 export function optionalEnum<T extends string>(params: JsonObject, name: string, values: readonly T[], required = false): T | undefined {
@@ -90,7 +90,7 @@ function kmsLength(name: string, bound: string): AwsError {
 }
 
 export function requiredBlob(params: JsonObject, name: string, rule: { min?: number; max: number }): Buffer {
-  return optionalBlob(params, name, { ...rule, required: true })!;
+  return optionalBlob(params, name, { required: true, min: rule.min, max: rule.max })!;
 }
 
 export function optionalInteger(params: JsonObject, name: string, rule: { min?: number; max?: number; required?: boolean } = {}): number | undefined {

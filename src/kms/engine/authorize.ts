@@ -5,7 +5,7 @@
 // constraints bind only the operations that take an encryption context; a grant that allows
 // CreateGrant allows only child grants within it. A refusal is AccessDeniedException in AWS's
 // words, with federa's encoded authorization message appended.
-import { accessDeniedMessage, callerContext } from "../../iam/index.ts";
+import { accessDeniedMessage, callerContext, withKeys } from "../../iam/index.ts";
 import { grantsFor, type ContextValue, type Decision, type GrantAllowance, type RequestContext } from "../../policy/index.ts";
 import { kmsError } from "../errors.ts";
 import type { KmsGrant, KmsKey } from "../model/types.ts";
@@ -75,7 +75,7 @@ export async function keyConditions(deps: KmsDeps, ctx: KmsContext, key: KmsKey,
     context["kms:EncryptionContextKeys"] = keys;
     for (const k of keys) context[`kms:EncryptionContext:${k}`] = ec[k]!;
   }
-  return auth.conditions ? { ...context, ...auth.conditions } : context;
+  return auth.conditions ? withKeys(context, auth.conditions) : context;
 }
 
 /** Authorizes `action` (e.g. "kms:Encrypt") on the key, or throws AccessDeniedException. */
@@ -105,7 +105,7 @@ export async function authorizeKey(deps: KmsDeps, ctx: KmsContext, key: KmsKey, 
 export async function accessDenied(deps: KmsDeps, ctx: KmsContext, action: string, resource: string, decision: Decision, conditions: Readonly<Record<string, ContextValue>>): Promise<Error> {
   let message = accessDeniedMessage(ctx.caller, action, resource, decision);
   if (deps.messages) {
-    const all = { ...callerContext(ctx.caller, ctx.now), ...conditions };
+    const all = withKeys(callerContext(ctx.caller, ctx.now), conditions);
     const facts = Object.fromEntries(Object.entries(all).map(([k, v]) => [k, Array.isArray(v) ? v.map(String) : String(v)]));
     const encoded = await deps.messages.encode(decision, { principal: { id: ctx.caller.userId, arn: ctx.caller.arn }, action, resource, conditions: facts });
     message += `. Encoded authorization failure message: ${encoded}`;

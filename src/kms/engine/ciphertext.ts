@@ -31,7 +31,13 @@ function uuidText(bytes: Buffer): string {
 
 /** The header for a new ciphertext; the backing key id is 32 hex digits. */
 export function ciphertextHeader(keyId: string, backingKeyId: string): Buffer {
-  return Buffer.concat([Buffer.of(CIPHERTEXT_VERSION), uuidBytes(keyId), Buffer.from(backingKeyId, "hex")]);
+  const header = Buffer.alloc(HEADER);
+  header[0] = CIPHERTEXT_VERSION;
+  // A key id is a UUID (checked when it was resolved): 32 hex digits once the dashes are gone.
+  const keyBytes = header.write(keyId.length === 36 ? keyId.slice(0, 8) + keyId.slice(9, 13) + keyId.slice(14, 18) + keyId.slice(19, 23) + keyId.slice(24) : keyId.replace(/-/g, ""), 1, 16, "hex");
+  const backingBytes = header.write(backingKeyId, 17, 16, "hex");
+  // Anything else is what the concatenation of the decoded parts always gave.
+  return keyBytes === 16 && backingBytes === 16 ? header : Buffer.concat([Buffer.of(CIPHERTEXT_VERSION), uuidBytes(keyId), Buffer.from(backingKeyId, "hex")]);
 }
 
 export function encodeCiphertext(header: Buffer, iv: Buffer, ciphertext: Buffer, tag: Buffer): Buffer {

@@ -18,19 +18,54 @@ export function checkEncryptionContext(context: EncryptionContext | undefined): 
   if (chars > MAX_CONTEXT_CHARS) throw kmsError("ValidationException", `The encryption context is too long: it must not exceed ${MAX_CONTEXT_CHARS} characters.`);
 }
 
-function u32(n: number): Buffer {
-  const b = Buffer.allocUnsafe(4);
-  b.writeUInt32BE(n, 0);
-  return b;
-}
-
-const byBytes = (a: Buffer, b: Buffer): number => Buffer.compare(a, b);
+const byBytes = (a: readonly [Buffer, Buffer], b: readonly [Buffer, Buffer]): number => Buffer.compare(a[0], b[0]);
 
 /** count ‖ (len(key) ‖ key ‖ len(value) ‖ value)… with pairs in the byte order of their UTF-8 keys. */
 export function encodeEncryptionContext(context: EncryptionContext | undefined): Buffer {
-  const pairs = Object.entries(context ?? {}).map(([k, v]) => [Buffer.from(k, "utf8"), Buffer.from(v, "utf8")] as const);
-  pairs.sort((a, b) => byBytes(a[0], b[0]));
-  const parts: Buffer[] = [u32(pairs.length)];
-  for (const [k, v] of pairs) parts.push(u32(k.length), k, u32(v.length), v);
-  return Buffer.concat(parts);
+  return withEncryptionContext(EMPTY, context);
+}
+
+const EMPTY = Buffer.alloc(0);
+
+/**
+ * `prefix` ‖ the context's encoding, in one buffer (the AAD is the ciphertext header followed by
+ * the encoding): the lengths are summed first and everything is written once.
+ */
+export function withEncryptionContext(prefix: Uint8Array, context: EncryptionContext | undefined): Buffer {
+  const keys = context ? Object.keys(context) : [];
+  // Keys of ASCII characters (the usual) sort the same as strings and as UTF-8 bytes.
+  let ascii = true;
+  let size = prefix.length + 4;
+  for (const key of keys) {
+    const keyBytes = Buffer.byteLength(key, "utf8");
+    if (keyBytes !== key.length) ascii = false;
+    size += 8 + keyBytes + Buffer.byteLength(context![key]!, "utf8");
+  }
+  const out = Buffer.allocUnsafe(size);
+  out.set(prefix, 0);
+  let at = out.writeUInt32BE(keys.length, prefix.length);
+  if (ascii) {
+    keys.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+    for (const key of keys) {
+      at = writeString(out, at, key);
+      at = writeString(out, at, context![key]!);
+    }
+  } else {
+    const pairs = keys.map((k) => [Buffer.from(k, "utf8"), Buffer.from(context![k]!, "utf8")] as const);
+    pairs.sort(byBytes);
+    for (const [k, v] of pairs) {
+      at = out.writeUInt32BE(k.length, at);
+      at += k.copy(out, at);
+      at = out.writeUInt32BE(v.length, at);
+      at += v.copy(out, at);
+    }
+  }
+  return out;
+}
+
+/** len(text) ‖ text, UTF-8, at `at`; returns where it ends. */
+function writeString(out: Buffer, at: number, text: string): number {
+  const written = out.write(text, at + 4, "utf8");
+  out.writeUInt32BE(written, at);
+  return at + 4 + written;
 }

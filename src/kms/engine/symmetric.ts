@@ -7,7 +7,7 @@ import { kmsError } from "../errors.ts";
 import type { KmsKey } from "../model/types.ts";
 import { ciphertextHeader, decodeCiphertext, encodeCiphertext, invalidCiphertext, type CiphertextParts } from "./ciphertext.ts";
 import type { KmsDeps } from "./context.ts";
-import { encodeEncryptionContext, type EncryptionContext } from "./encryption-context.ts";
+import { withEncryptionContext, type EncryptionContext } from "./encryption-context.ts";
 import { backingKeyMaterial } from "./material.ts";
 
 export async function sealSymmetric(deps: KmsDeps, key: KmsKey, plaintext: Buffer, context: EncryptionContext | undefined): Promise<Buffer> {
@@ -15,7 +15,7 @@ export async function sealSymmetric(deps: KmsDeps, key: KmsKey, plaintext: Buffe
   const material = backingKeyId ? await backingKeyMaterial(deps, key.keyId, backingKeyId) : undefined;
   if (!backingKeyId || !material) throw kmsError("KMSInternalException", "The key material of this KMS key is not available.");
   const header = ciphertextHeader(key.keyId, backingKeyId);
-  const sealed = aesGcmSeal(material, plaintext, Buffer.concat([header, encodeEncryptionContext(context)]));
+  const sealed = aesGcmSeal(material, plaintext, withEncryptionContext(header, context));
   return encodeCiphertext(header, sealed.iv, sealed.ciphertext, sealed.tag);
 }
 
@@ -27,7 +27,7 @@ export function parseSymmetricBlob(blob: Buffer): CiphertextParts {
 export async function openSymmetric(deps: KmsDeps, key: KmsKey, parts: CiphertextParts, context: EncryptionContext | undefined): Promise<Buffer> {
   const material = await backingKeyMaterial(deps, key.keyId, parts.backingKeyId);
   if (!material) throw invalidCiphertext();
-  const aad = Buffer.concat([parts.header, encodeEncryptionContext(context)]);
+  const aad = withEncryptionContext(parts.header, context);
   const plaintext = aesGcmOpen(material, parts.iv, parts.ciphertext, parts.tag, aad);
   if (!plaintext) throw invalidCiphertext();
   return plaintext;

@@ -10,7 +10,7 @@ import { verifySigV4 } from "../sigv4/verify.ts";
 import { splitRawQuery } from "../sigv4/query-pairs.ts";
 import { claimsSigV4 } from "../sigv4/request-auth.ts";
 import type { SigningKeyCache } from "../sigv4/signing-key-cache.ts";
-import type { CredentialLookup, CredentialRecord } from "../sigv4/types.ts";
+import type { CredentialLookup, CredentialRecord, VerifiedSignature } from "../sigv4/types.ts";
 import type { HeaderBag } from "../sigv4/canonical-headers.ts";
 import { AwsError } from "../errors/aws-error.ts";
 import { toAwsError } from "../errors/to-aws-error.ts";
@@ -60,6 +60,9 @@ function answeringFor<C>(service: ServiceDefinition<C> | undefined, headers: Hea
   return headers["x-amz-target"] !== undefined ? { protocol: "json" } : { protocol: "query", xmlns: undefined };
 }
 
+const jsonParams = (body: Buffer) => () => parseJsonBody(body);
+const queryParams = (flat: ReadonlyMap<string, string>) => () => decodeQueryParams(flat);
+
 /** No service matched: answer as a Query service would. */
 function unidentified(action: string | undefined, version: string | undefined, signed: boolean): AwsError {
   if (action) return new AwsError("InvalidAction", `Could not find operation ${action} for version ${version || "NO_VERSION_SPECIFIED"}`);
@@ -74,6 +77,22 @@ export function createAwsApiHandler<C extends CredentialRecord>(registry: Servic
   const defaultRegion = options.defaultRegion ?? "us-east-1";
   const onCall = options.onCall;
 
+  // The request's closures are made by these helpers rather than written inline in `serve`:
+  // under tsx an inline arrow function that gets a name is also given it by a defineProperty call,
+  // once per request.
+
+  /** SigV4 verification of the request, run only once its operation asks for it. */
+  function verifier(req: IncomingMessage, rawPath: string, rawQuery: string, headers: HeaderBag, body: Buffer, now: Date, found: ServiceDefinition<C>): () => Promise<VerifiedSignature<C>> {
+    const regions = found.regions ?? options.regions;
+    return () =>
+      verifySigV4({ method: req.method ?? "GET", rawPath, rawQuery, headers, bodySha256Hex: sha256Hex(body) }, options.lookup, {
+        now,
+        expectedService: found.signingName ?? found.service,
+        ...(regions ? { expectedRegion: regions } : {}),
+        ...(options.keyCache ? { keyCache: options.keyCache } : {}),
+      });
+  }
+
   async function serve(req: IncomingMessage, res: ServerResponse, requestId: string): Promise<void> {
     const now = clock.now();
     const { rawPath, rawQuery } = splitTarget(req.url);
@@ -86,6 +105,8 @@ export function createAwsApiHandler<C extends CredentialRecord>(registry: Servic
     // Only with a hook: the hot path allocates nothing for the trail.
     const reached: ReachedOperation<C> | undefined = onCall ? { reached: false, caller: undefined, region: defaultRegion, params: undefined, trail: undefined } : undefined;
     let outcome: Outcome | undefined;
+    const peer = sourceIp(req);
+    const secure = isSecureTransport(req);
     try {
       const body = await readBody(req, maxBodyBytes);
       const contentType = headers["content-type"];
@@ -102,25 +123,14 @@ export function createAwsApiHandler<C extends CredentialRecord>(registry: Servic
       if (!service) throw new AwsError("UnknownOperationException", "");
 
       const found = service;
-      const regions = found.regions ?? options.regions;
-      const auth: Authentication<C> = {
-        signed,
-        defaultRegion,
-        verify: () =>
-          verifySigV4({ method: req.method ?? "GET", rawPath, rawQuery, headers, bodySha256Hex: sha256Hex(body) }, options.lookup, {
-            now,
-            expectedService: found.signingName ?? found.service,
-            ...(regions ? { expectedRegion: regions } : {}),
-            ...(options.keyCache ? { keyCache: options.keyCache } : {}),
-          }),
-      };
-      const base = { service: found.service, now, requestId, sourceIp: sourceIp(req), secureTransport: isSecureTransport(req), headers: req.headers };
+      const auth: Authentication<C> = { signed, defaultRegion, verify: verifier(req, rawPath, rawQuery, headers, body, now, found) };
+      const base = { service: found.service, now, requestId, sourceIp: peer, secureTransport: secure, headers: req.headers };
 
       if (found.protocol === "query") {
         const params = flat ?? readQueryParameters(rawQuery, form ? body : undefined);
         const resolved = resolveQueryOperation(found, params);
         operationName = resolved.name;
-        const call = { name: resolved.name, operation: resolved.operation, error: resolved.operation ? undefined : resolved.error, params: () => decodeQueryParams(params), flatParams: params };
+        const call = { name: resolved.name, operation: resolved.operation, error: resolved.operation ? undefined : resolved.error, params: queryParams(params), flatParams: params };
         const result = await runOperation(call, base, auth, reached);
         sendQueryResult(res, operationName, found.xmlns, result as XmlValue, requestId);
         outcome = { output: result };
@@ -128,7 +138,7 @@ export function createAwsApiHandler<C extends CredentialRecord>(registry: Servic
         const target = headers["x-amz-target"];
         const resolved = resolveJsonOperation(found, typeof target === "string" ? target : undefined);
         operationName = resolved.name;
-        const call = { name: resolved.name, operation: resolved.operation, error: resolved.operation ? undefined : resolved.error, params: () => parseJsonBody(body), flatParams: NO_FLAT_PARAMS };
+        const call = { name: resolved.name, operation: resolved.operation, error: resolved.operation ? undefined : resolved.error, params: jsonParams(body), flatParams: NO_FLAT_PARAMS };
         const result = await runOperation(call, base, auth, reached);
         sendJsonResult(res, result, requestId);
         outcome = { output: result };
@@ -146,7 +156,7 @@ export function createAwsApiHandler<C extends CredentialRecord>(registry: Servic
       outcome = { error };
     }
     if (onCall && reached?.reached && service) {
-      const facts = { req, service: service.service, operation: operationName, requestId, now, sourceIp: sourceIp(req), secureTransport: isSecureTransport(req) };
+      const facts = { req, service: service.service, operation: operationName, requestId, now, sourceIp: peer, secureTransport: secure };
       reportCall(onCall, reached, facts, outcome ?? { output: undefined }, logger);
     }
   }

@@ -16,9 +16,17 @@ export interface AuditWriter {
   close(): Promise<void>;
 }
 
-/** The thread is gone (it failed to start or died): its appends were not acknowledged. */
+/** The thread is gone (it failed to start or died): the append's rows were not acknowledged. */
 export class AuditWriterUnavailable extends Error {
   override readonly name = "AuditWriterUnavailable";
+  constructor(
+    message: string,
+    /** The rows of the refused append, for whoever writes them instead. */
+    readonly rows: readonly WriterRow[],
+    options?: ErrorOptions,
+  ) {
+    super(message, options);
+  }
 }
 
 const SOURCE = `"use strict";
@@ -31,6 +39,14 @@ const insert = db.prepare(workerData.sql);
 const insertAll = db.transaction((rows) => {
   for (const row of rows) insert.run(...row);
 });
+const NULL = "\\u0002";
+function unpack(packed) {
+  return packed.split("\\u0001").map((text) => {
+    const row = text.split("\\u0000").map((field) => (field === NULL ? null : field));
+    row[1] = Number(row[1]);
+    return row;
+  });
+}
 parentPort.on("message", (message) => {
   if (message === "close") {
     db.close();
@@ -38,7 +54,7 @@ parentPort.on("message", (message) => {
     return;
   }
   try {
-    insertAll(message.rows);
+    insertAll(typeof message.rows === "string" ? unpack(message.rows) : message.rows);
     parentPort.postMessage({ id: message.id });
   } catch (error) {
     // Names and codes only, as the trail logs them; SQLite's message names no values.
@@ -47,9 +63,43 @@ parentPort.on("message", (message) => {
 });
 `;
 
+const NULL = "\u0002";
+const hasSeparator = (field: string) => field.indexOf("\u0000") !== -1 || field.indexOf("\u0001") !== -1 || field.indexOf(NULL) !== -1;
+
+/**
+ * Rows as one string (fields apart by U+0000, rows by U+0001, null as U+0002), which crosses to
+ * the thread as one copy rather than value by value; undefined when some field holds one of those
+ * characters (JSON never does; the rows then cross as they are).
+ */
+function pack(rows: readonly WriterRow[]): string | undefined {
+  const packed: string[] = [];
+  for (const row of rows) {
+    const fields: string[] = [];
+    for (const field of row) {
+      if (field === null) fields.push(NULL);
+      else if (typeof field === "number") fields.push(String(field));
+      else if (hasSeparator(field)) return undefined;
+      else fields.push(field);
+    }
+    packed.push(fields.join("\u0000"));
+  }
+  return packed.join("\u0001");
+}
+
+/** `pack` undone (the thread has its own copy of this, in SOURCE). */
+function unpack(packed: string): WriterRow[] {
+  return packed.split("\u0001").map((text) => {
+    const row: (string | number | null)[] = text.split("\u0000").map((field) => (field === NULL ? null : field));
+    row[1] = Number(row[1]);
+    return row as unknown as WriterRow;
+  });
+}
+
 interface Waiter {
   resolve(): void;
   reject(error: Error): void;
+  /** What was sent (kept as sent: one string, usually, rather than every row's values). */
+  sent: string | readonly WriterRow[];
 }
 
 type Reply = { id: number; error?: { name: string; code?: unknown; message: string } };
@@ -66,7 +116,7 @@ export function startAuditWriter(path: string, sql: string): AuditWriter | undef
   worker.unref();
   const waiting = new Map<number, Waiter>();
   let nextId = 0;
-  let gone: Error | undefined;
+  let gone: AuditWriterUnavailable | undefined;
   const exited = new Promise<void>((resolve) => worker.once("exit", () => resolve()));
 
   const settle = (id: number): Waiter | undefined => {
@@ -75,9 +125,13 @@ export function startAuditWriter(path: string, sql: string): AuditWriter | undef
     if (waiting.size === 0) worker.unref();
     return waiter;
   };
-  const fail = (error: Error) => {
-    gone ??= error;
-    for (const id of [...waiting.keys()]) settle(id)?.reject(gone);
+  const fail = (cause: unknown, message: string) => {
+    gone ??= new AuditWriterUnavailable(message, [], { cause });
+    const unavailable = gone;
+    for (const id of [...waiting.keys()]) {
+      const waiter = settle(id);
+      if (waiter) waiter.reject(new AuditWriterUnavailable(unavailable.message, typeof waiter.sent === "string" ? unpack(waiter.sent) : waiter.sent, { cause: unavailable.cause }));
+    }
   };
 
   worker.on("message", (reply: Reply) => {
@@ -87,17 +141,18 @@ export function startAuditWriter(path: string, sql: string): AuditWriter | undef
     error.name = reply.error.name;
     waiter?.reject(error);
   });
-  worker.on("error", (error) => fail(new AuditWriterUnavailable("the audit writer thread failed", { cause: error })));
-  worker.on("exit", () => fail(new AuditWriterUnavailable("the audit writer thread has stopped")));
+  worker.on("error", (error) => fail(error, "the audit writer thread failed"));
+  worker.on("exit", (code) => fail(code, "the audit writer thread has stopped"));
 
   return {
     append(rows) {
-      if (gone) return Promise.reject(gone);
+      if (gone) return Promise.reject(new AuditWriterUnavailable(gone.message, rows, { cause: gone.cause }));
+      const sent = pack(rows) ?? rows;
       return new Promise<void>((resolve, reject) => {
         const id = nextId++;
         if (waiting.size === 0) worker.ref();
-        waiting.set(id, { resolve, reject });
-        worker.postMessage({ id, rows });
+        waiting.set(id, { resolve, reject, sent });
+        worker.postMessage({ id, rows: sent });
       });
     },
     async close() {

@@ -68,11 +68,11 @@ export function sqliteAudit(db: Database.Database): SqliteAuditRepository {
   let last: Promise<void> = Promise.resolve();
 
   /** A writer thread that is gone hands its batches, and every later one, to this thread. */
-  function fallBack(error: unknown, rows: readonly WriterRow[]): Promise<void> {
+  function fallBack(error: unknown): Promise<void> {
     if (!(error instanceof AuditWriterUnavailable)) throw error;
     writer = undefined;
     threadless = true;
-    return inThread(rows);
+    return inThread(error.rows);
   }
 
   function write(rows: readonly WriterRow[]): Promise<void> {
@@ -80,7 +80,7 @@ export function sqliteAudit(db: Database.Database): SqliteAuditRepository {
       writer = startAuditWriter(db.name, INSERT_EVENT);
       if (!writer) threadless = true;
     }
-    const appended = writer ? writer.append(rows).catch((error: unknown) => fallBack(error, rows)) : inThread(rows);
+    const appended = writer ? writer.append(rows).catch(fallBack) : inThread(rows);
     last = appended.catch(() => undefined);
     return appended;
   }

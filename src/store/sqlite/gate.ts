@@ -12,7 +12,17 @@ export class TransactionGate {
    * Runs a single statement's work when no transaction is open: at once, usually. The check and
    * the work happen in one synchronous step, so no transaction can begin in between.
    */
-  async outside<T>(work: () => T): Promise<Awaited<T>> {
+  outside<T>(work: () => T): Promise<Awaited<T>> {
+    if (this.#open) return this.#outsideLater(work);
+    // Nothing to wait for (the usual case): the work's own promise, without an async frame.
+    try {
+      return Promise.resolve(work()) as Promise<Awaited<T>>;
+    } catch (error) {
+      return Promise.reject(error);
+    }
+  }
+
+  async #outsideLater<T>(work: () => T): Promise<Awaited<T>> {
     while (this.#open) await this.#open;
     return await work();
   }

@@ -71,6 +71,20 @@ const toGrant = (r: GrantRow): KmsGrantRow => ({
   document: JSON.parse(r.document),
 });
 
+/** The columns of a key row as `raw()` reads them: account, region, deletion, rotation, document. */
+type KeyColumns = [string, string, number | null, number | null, string];
+
+/** Parsed key documents kept (the least recently parsed go first). */
+const PARSED_KEY_LIMIT = 10_000;
+
+function deepFreeze<T>(value: T): T {
+  if (value !== null && typeof value === "object" && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const member of Object.values(value)) deepFreeze(member);
+  }
+  return value;
+}
+
 export function sqliteKms(db: Database.Database, gate: TransactionGate = new TransactionGate(db)): KmsRepository {
   const s = {
     insertKey: db.prepare("INSERT INTO kms_keys (key_id, account_id, region, deletion_at, next_rotation_at, document) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING"),
@@ -79,6 +93,8 @@ export function sqliteKms(db: Database.Database, gate: TransactionGate = new Tra
        ON CONFLICT (key_id) DO UPDATE SET deletion_at = excluded.deletion_at, next_rotation_at = excluded.next_rotation_at, document = excluded.document`,
     ),
     getKey: db.prepare("SELECT * FROM kms_keys WHERE key_id = ?"),
+    dataVersion: db.prepare("PRAGMA data_version").pluck(),
+    getKeyColumns: db.prepare("SELECT account_id, region, deletion_at, next_rotation_at, document FROM kms_keys WHERE key_id = ?").raw(),
     listKeys: db.prepare("SELECT * FROM kms_keys WHERE account_id = ? AND region = ? AND key_id > ? ORDER BY key_id LIMIT ?"),
     dueDeletion: db.prepare("SELECT * FROM kms_keys WHERE deletion_at IS NOT NULL AND deletion_at <= ? ORDER BY deletion_at LIMIT ?"),
     dueRotation: db.prepare("SELECT * FROM kms_keys WHERE next_rotation_at IS NOT NULL AND next_rotation_at <= ? ORDER BY next_rotation_at LIMIT ?"),
@@ -177,6 +193,47 @@ export function sqliteKms(db: Database.Database, gate: TransactionGate = new Tra
     },
   };
 
+  // Every cryptographic call reads its key. Outside transactions, a key read before is not read
+  // again while nothing can have changed it: SQLite's data_version tells whether another
+  // connection (another process, the audit writer) has committed anything since, and this
+  // connection's own writes of a key forget it. When something was committed, the row is read
+  // again, and its document parsed only if the row is not the one it was parsed from. The
+  // documents are shared, so they are frozen. Inside a transaction, where keys are read to be
+  // changed, each read parses afresh.
+  const parsedKeys = new Map<string, { columns: KeyColumns; row: KmsKeyRow; checkedAt: number }>();
+  const sameColumns = (a: KeyColumns, b: KeyColumns) => a[4] === b[4] && a[0] === b[0] && a[1] === b[1] && a[2] === b[2] && a[3] === b[3];
+  function readKey(keyId: string): KmsKeyRow | undefined {
+    const version = s.dataVersion.get() as number;
+    const parsed = parsedKeys.get(keyId);
+    if (parsed && parsed.checkedAt === version) return parsed.row;
+    const columns = s.getKeyColumns.get(keyId) as KeyColumns | undefined;
+    if (!columns) {
+      parsedKeys.delete(keyId);
+      return undefined;
+    }
+    if (parsed && sameColumns(parsed.columns, columns)) {
+      parsed.checkedAt = version;
+      return parsed.row;
+    }
+    const [accountId, region, deletionAt, nextRotationAt, document] = columns;
+    const row = Object.freeze({ keyId, accountId, region, deletionAt: time(deletionAt), nextRotationAt: time(nextRotationAt), document: deepFreeze(JSON.parse(document) as unknown) });
+    parsedKeys.delete(keyId);
+    if (parsedKeys.size >= PARSED_KEY_LIMIT) parsedKeys.delete(parsedKeys.keys().next().value as string);
+    parsedKeys.set(keyId, { columns, row, checkedAt: version });
+    return row;
+  }
+  // This connection's own writes do not change data_version: each one forgets its key (in a
+  // transaction too, so a rolled-back change is read again from the store).
+  const { putKey, deleteKey } = direct;
+  direct.putKey = (row, options) => {
+    parsedKeys.delete(row.keyId);
+    return putKey(row, options);
+  };
+  direct.deleteKey = (keyId) => {
+    parsedKeys.delete(keyId);
+    return deleteKey(keyId);
+  };
+
   const view: KmsRepository = { ...direct, transaction: (work) => work(view) };
   const waiting = Object.fromEntries(
     Object.entries(direct).map(([name, method]) => [
@@ -184,5 +241,6 @@ export function sqliteKms(db: Database.Database, gate: TransactionGate = new Tra
       (...args: unknown[]) => gate.outside(() => (method as (...a: unknown[]) => Promise<unknown>)(...args)),
     ]),
   ) as unknown as Omit<KmsRepository, "transaction">;
+  waiting.getKey = (keyId) => gate.outside(() => readKey(keyId));
   return { ...waiting, transaction: (work) => gate.run(() => work(view)) };
 }

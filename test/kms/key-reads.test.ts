@@ -1,0 +1,96 @@
+// The SQLite store's key reads outside transactions reuse the key's parsed document while nothing
+// can have changed it, and never longer: a change made through this connection (in a transaction
+// or not, committed or rolled back) or through any other connection to the file shows at the
+// next read. The shared documents are frozen; reads inside a transaction get their own copy.
+import { after, describe, test } from "node:test";
+import assert from "node:assert/strict";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { openSqliteStore, type KmsKeyRow, type Store } from "../../src/store/index.ts";
+
+const dirs: string[] = [];
+const stores: Store[] = [];
+after(async () => {
+  for (const store of stores) await store.close();
+  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+});
+
+function dbPath(): string {
+  const dir = mkdtempSync(join(tmpdir(), "federa-key-reads-"));
+  dirs.push(dir);
+  return join(dir, "federa.db");
+}
+
+function open(path: string): Store {
+  const store = openSqliteStore(path);
+  stores.push(store);
+  return store;
+}
+
+const KEY = "1234abcd-12ab-34cd-56ef-1234567890ab";
+
+function keyRow(state: string, description = "a key"): KmsKeyRow {
+  return { keyId: KEY, accountId: "111122223333", region: "us-east-1", deletionAt: undefined, nextRotationAt: undefined, document: { keyId: KEY, state, description, rotation: { enabled: false } } };
+}
+
+const stateOf = async (store: Store) => ((await store.kms.getKey(KEY))?.document as { state: string } | undefined)?.state;
+
+describe("key reads", () => {
+  test("a change through this connection shows at once, committed or rolled back", async () => {
+    const store = open(dbPath());
+    await store.kms.putKey(keyRow("Enabled"));
+    assert.equal(await stateOf(store), "Enabled");
+    assert.equal(await stateOf(store), "Enabled");
+    await store.kms.putKey(keyRow("Disabled"));
+    assert.equal(await stateOf(store), "Disabled");
+    await store.kms.transaction(async (tx) => {
+      await tx.putKey(keyRow("Enabled"));
+    });
+    assert.equal(await stateOf(store), "Enabled");
+    await assert.rejects(
+      store.kms.transaction(async (tx) => {
+        await tx.putKey(keyRow("PendingDeletion"));
+        throw new Error("changed my mind");
+      }),
+      /changed my mind/,
+    );
+    assert.equal(await stateOf(store), "Enabled");
+    await store.kms.deleteKey(KEY);
+    assert.equal(await store.kms.getKey(KEY), undefined);
+  });
+
+  test("a change through another connection shows at the next read", async () => {
+    const path = dbPath();
+    const server = open(path);
+    const other = open(path);
+    await server.kms.putKey(keyRow("Enabled"));
+    assert.equal(await stateOf(server), "Enabled");
+    await other.kms.putKey(keyRow("Disabled"));
+    assert.equal(await stateOf(server), "Disabled");
+    // A commit elsewhere that leaves the key alone: the same document as before.
+    const before = await server.kms.getKey(KEY);
+    await other.kms.putKey({ ...keyRow("Enabled"), keyId: "other-key", document: {} });
+    assert.equal(await server.kms.getKey(KEY), before);
+    await other.kms.deleteKey(KEY);
+    assert.equal(await server.kms.getKey(KEY), undefined);
+  });
+
+  test("shared documents are frozen; a transaction's reads are its own to change", async () => {
+    const store = open(dbPath());
+    await store.kms.putKey(keyRow("Enabled"));
+    const shared = (await store.kms.getKey(KEY))!.document as { state: string; rotation: { enabled: boolean } };
+    assert.throws(() => {
+      shared.state = "Disabled";
+    }, TypeError);
+    assert.throws(() => {
+      shared.rotation.enabled = true;
+    }, TypeError);
+    await store.kms.transaction(async (tx) => {
+      const own = (await tx.getKey(KEY))!.document as { state: string };
+      own.state = "Disabled";
+      assert.equal(Object.isFrozen(own), false);
+    });
+    assert.equal(await stateOf(store), "Enabled");
+  });
+});
