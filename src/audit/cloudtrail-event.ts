@@ -113,8 +113,9 @@ export function toCloudTrailEvent(call: ApiCallRecord<TrailCaller>, options: Clo
   const { trail, error } = call;
   const userIdentity = call.caller ? callerIdentity(call.caller, call.time) : unsignedIdentity(trail.userIdentity);
   const resources = trail.resources?.map((r) => ({ accountId: r.accountId, type: r.type, ARN: r.ARN }));
-  // In the order CloudTrail writes the fields.
-  return {
+  // In the order CloudTrail writes the fields; assigned one by one (conditional object spreads
+  // cost microseconds each in Node 20, and every API call makes an event).
+  const event = {
     eventVersion: CLOUDTRAIL_EVENT_VERSION,
     userIdentity,
     eventTime: cloudTrailTime(call.time),
@@ -123,19 +124,23 @@ export function toCloudTrailEvent(call: ApiCallRecord<TrailCaller>, options: Clo
     awsRegion: call.region,
     sourceIPAddress: call.sourceIp,
     userAgent: call.userAgent.slice(0, MAX_USER_AGENT),
-    ...(error ? { errorCode: error.code, errorMessage: error.message } : {}),
-    requestParameters: scrubbed(trail.requestParameters, "requestParameters", options.onRedacted),
-    responseElements: error ? null : scrubbed(trail.responseElements, "responseElements", options.onRedacted),
-    requestID: call.requestId,
-    eventID: options.eventId ?? randomUuid(),
-    readOnly: trail.readOnly ?? READ_ONLY_NAME.test(call.operation),
-    ...(resources && resources.length > 0 ? { resources } : {}),
-    eventType: "AwsApiCall",
-    managementEvent: trail.category !== "Data",
-    recipientAccountId: call.caller?.accountId ?? userIdentity.accountId ?? resources?.[0]?.accountId ?? "",
-    eventCategory: trail.category ?? "Management",
-    ...(call.tls ? { tlsDetails: { tlsVersion: call.tls.tlsVersion, cipherSuite: call.tls.cipherSuite, clientProvidedHostHeader: call.tls.clientProvidedHostHeader } } : {}),
-  };
+  } as CloudTrailEvent;
+  if (error) {
+    event.errorCode = error.code;
+    event.errorMessage = error.message;
+  }
+  event.requestParameters = scrubbed(trail.requestParameters, "requestParameters", options.onRedacted);
+  event.responseElements = error ? null : scrubbed(trail.responseElements, "responseElements", options.onRedacted);
+  event.requestID = call.requestId;
+  event.eventID = options.eventId ?? randomUuid();
+  event.readOnly = trail.readOnly ?? READ_ONLY_NAME.test(call.operation);
+  if (resources && resources.length > 0) event.resources = resources;
+  event.eventType = "AwsApiCall";
+  event.managementEvent = trail.category !== "Data";
+  event.recipientAccountId = call.caller?.accountId ?? userIdentity.accountId ?? resources?.[0]?.accountId ?? "";
+  event.eventCategory = trail.category ?? "Management";
+  if (call.tls) event.tlsDetails = { tlsVersion: call.tls.tlsVersion, cipherSuite: call.tls.cipherSuite, clientProvidedHostHeader: call.tls.clientProvidedHostHeader };
+  return event;
 }
 
 function scrubbed(value: Record<string, unknown> | null | undefined, name: string, onRedacted: OnRedacted | undefined): Record<string, unknown> | null {
@@ -150,8 +155,11 @@ function callerIdentity(caller: TrailCaller, now: Date): UserIdentity {
       return { type: "Root", principalId: caller.userId ?? caller.accountId, ...common };
     case "user":
       return { type: "IAMUser", principalId: caller.userId ?? "", ...common, userName: caller.userName ?? caller.arn.slice(caller.arn.lastIndexOf("/") + 1) };
-    case "assumed-role":
-      return { type: "AssumedRole", principalId: caller.userId ?? "", ...common, ...(caller.session ? { sessionContext: sessionContext(caller, caller.session, now) } : {}) };
+    case "assumed-role": {
+      const identity: UserIdentity = { type: "AssumedRole", principalId: caller.userId ?? "", arn: caller.arn, accountId: caller.accountId, accessKeyId: caller.accessKeyId };
+      if (caller.session) identity.sessionContext = sessionContext(caller, caller.session, now);
+      return identity;
+    }
     default:
       return { type: "Unknown", principalId: caller.userId ?? "", ...common };
   }
