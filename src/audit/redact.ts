@@ -11,6 +11,7 @@ const SECRET_NAME_PARTS = [
   "secretaccesskey",
   "secretkey",
   "sessiontoken",
+  "securitytoken",
   "samlassertion",
   "samlresponse",
   "samlrequest",

@@ -7,13 +7,12 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import type { TLSSocket } from "node:tls";
 import { randomBase64Url, randomHex } from "../../crypto/index.ts";
 import {
-  decodeQueryComponent,
   headerBag,
   headerValue,
   isSecureTransport,
+  readQueryParameters,
   readS3Payload,
   sourceIp,
-  splitRawQuery,
   splitRequestTarget,
   toAwsError,
   verifySigV4,
@@ -30,16 +29,6 @@ import { readAddress } from "./address.ts";
 import { sendError, sendResponse, type Answering } from "./respond.ts";
 
 export type S3Handler = (req: IncomingMessage, res: ServerResponse) => void;
-
-/** Query parameters decoded (form semantics: "+" is a space); the first value of a repeated name. */
-function decodeQuery(rawQuery: string): Map<string, string> {
-  const query = new Map<string, string>();
-  for (const pair of splitRawQuery(rawQuery)) {
-    const name = decodeQueryComponent(pair.name, true);
-    if (!query.has(name)) query.set(name, decodeQueryComponent(pair.value, true));
-  }
-  return query;
-}
 
 function signedOrigin(req: IncomingMessage, signature: VerifiedSignature<Caller>, headers: HeaderBag, secure: boolean): S3RequestOrigin {
   const tls = secure ? (req.socket as Partial<TLSSocket>).getProtocol?.() : undefined;
@@ -86,7 +75,9 @@ export function createS3Handler(deps: S3Deps, leases: BodyLeases): S3Handler {
         method,
         bucketName: address.bucket,
         key: address.key,
-        query: decodeQuery(rawQuery),
+        // Decoded (form semantics, the first value of a repeated name), SigV4's own presigned
+        // parameters (signature, credential, security token) left out: they reach no operation or event.
+        query: readQueryParameters(rawQuery, undefined),
         headers,
         caller: signature.credential,
         region: signature.scope.region,
