@@ -1,6 +1,6 @@
 // Incremental digests for bodies that stream through (S3 payload hashes, checksums, Content-MD5):
 // fed chunk by chunk, so a body is never held whole to be hashed.
-import { createHash, hash } from "node:crypto";
+import { createHash } from "node:crypto";
 
 export type DigestAlgorithm = "md5" | "sha1" | "sha256";
 
@@ -16,9 +16,4 @@ export function createDigest(algorithm: DigestAlgorithm): Digest {
     update: (data) => void h.update(data),
     digest: () => h.digest(),
   };
-}
-
-/** One-shot digest of bytes held in memory. */
-export function digestOf(algorithm: DigestAlgorithm, data: Uint8Array | string): Buffer {
-  return hash(algorithm, data, "buffer");
 }

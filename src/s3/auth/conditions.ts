@@ -1,5 +1,6 @@
 // The condition keys every S3 request gives its policies (besides the caller's global keys that
-// src/iam adds): transport, source, how it was signed, and the bucket's owner.
+// src/iam adds): transport, source and how it was signed. s3:ResourceAccount is the owner of the
+// bucket being authorized, which ../auth/authorize.ts adds (a copy's source is another bucket).
 import { headerValue } from "../../protocol/index.ts";
 import type { ContextValue } from "../../policy/index.ts";
 import type { S3Context } from "../context.ts";
@@ -19,7 +20,6 @@ export function requestConditions(ctx: S3Context): Record<string, ContextValue> 
   if (referer !== undefined) context["aws:Referer"] = referer;
   const contentSha256 = headerValue(ctx.headers, "x-amz-content-sha256");
   if (contentSha256 !== undefined) context["s3:x-amz-content-sha256"] = contentSha256;
-  if (ctx.bucket) context["s3:ResourceAccount"] = ctx.bucket.accountId;
   if (ctx.origin.tlsVersion) context["s3:TlsVersion"] = ctx.origin.tlsVersion;
   return context;
 }

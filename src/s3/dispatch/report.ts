@@ -6,6 +6,8 @@
 import { headerValue, type ApiCallRecord, type AwsError, type HeaderBag, type OperationTrail } from "../../protocol/index.ts";
 import type { Caller } from "../../sts/index.ts";
 import type { S3Response } from "../context.ts";
+import { bucketArn, objectArn } from "../model/arn.ts";
+import { SSE, SSE_BUCKET_KEY, SSE_KMS_KEY_ID } from "../model/sse.ts";
 import type { S3Progress, S3Request } from "./run.ts";
 
 /** Operations CloudTrail counts as data events besides those on objects. */
@@ -13,7 +15,7 @@ const DATA_ON_BUCKETS = new Set(["ListObjects", "ListObjectsV2", "DeleteObjects"
 
 const SUBRESOURCES = ["policy", "encryption", "location", "uploads", "uploadId", "partNumber", "tagging", "delete", "list-type", "prefix", "delimiter"];
 
-const SSE_HEADERS = ["x-amz-server-side-encryption", "x-amz-server-side-encryption-aws-kms-key-id", "x-amz-server-side-encryption-bucket-key-enabled"];
+const SSE_HEADERS = [SSE, SSE_KMS_KEY_ID, SSE_BUCKET_KEY];
 
 export interface S3CallFacts {
   request: S3Request;
@@ -58,8 +60,8 @@ function resources(facts: S3CallFacts): OperationTrail["resources"] {
   const { request, progress } = facts;
   if (request.bucketName === undefined || !progress.bucket) return undefined;
   const accountId = progress.bucket.accountId;
-  const bucket = { type: "AWS::S3::Bucket", ARN: `arn:aws:s3:::${request.bucketName}`, accountId };
-  return request.key === undefined ? [bucket] : [{ type: "AWS::S3::Object", ARN: `arn:aws:s3:::${request.bucketName}/${request.key}`, accountId }, bucket];
+  const bucket = { type: "AWS::S3::Bucket", ARN: bucketArn(request.bucketName), accountId };
+  return request.key === undefined ? [bucket] : [{ type: "AWS::S3::Object", ARN: objectArn(request.bucketName, request.key), accountId }, bucket];
 }
 
 export function s3CallRecord(facts: S3CallFacts): ApiCallRecord<Caller> {

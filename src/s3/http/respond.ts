@@ -3,7 +3,7 @@
 // body at all for HEAD, as S3 answers). A failure after the headers went out can only cut the
 // connection, so the client sees a short body, never a wrong one.
 import type { ServerResponse } from "node:http";
-import { escapeXml, type AwsError } from "../../protocol/index.ts";
+import { renderRestXmlError, REST_XML_CONTENT_TYPE, type AwsError } from "../../protocol/index.ts";
 import type { S3Response } from "../context.ts";
 import { isS3Error } from "../errors.ts";
 
@@ -61,11 +61,12 @@ export async function sendResponse(res: ServerResponse, response: S3Response, an
     return;
   }
   if (response.body !== undefined) {
-    const bytes = Buffer.from(response.body, "utf8");
-    headers["Content-Type"] = response.contentType ?? "application/xml";
-    headers["Content-Length"] = bytes.length;
+    // A string goes out in one write with the headers (a Buffer would take a second).
+    headers["Content-Type"] = response.contentType ?? REST_XML_CONTENT_TYPE;
+    headers["Content-Length"] = Buffer.byteLength(response.body, "utf8");
     res.writeHead(status, headers);
-    res.end(answering.head ? undefined : bytes);
+    if (answering.head) res.end();
+    else res.end(response.body, "utf8");
     return;
   }
   if (status !== 204 && status !== 304 && headers["Content-Length"] === undefined) headers["Content-Length"] = 0;
@@ -74,17 +75,7 @@ export async function sendResponse(res: ServerResponse, response: S3Response, an
 }
 
 export function renderS3Error(error: AwsError, answering: Answering): string {
-  const fields = isS3Error(error) ? error.fields : [];
-  return (
-    '<?xml version="1.0" encoding="UTF-8"?>\n<Error>' +
-    `<Code>${escapeXml(error.code)}</Code>` +
-    `<Message>${escapeXml(error.message)}</Message>` +
-    fields.map(([name, value]) => `<${name}>${escapeXml(value)}</${name}>`).join("") +
-    `<Resource>${escapeXml(answering.resource)}</Resource>` +
-    `<RequestId>${escapeXml(answering.requestId)}</RequestId>` +
-    `<HostId>${escapeXml(answering.hostId)}</HostId>` +
-    "</Error>"
-  );
+  return renderRestXmlError(error, answering.requestId, answering.hostId, { fields: isS3Error(error) ? error.fields : [], resource: answering.resource });
 }
 
 export function sendError(res: ServerResponse, error: AwsError, answering: Answering): void {
@@ -98,7 +89,7 @@ export function sendError(res: ServerResponse, error: AwsError, answering: Answe
     res.end();
     return;
   }
-  const bytes = Buffer.from(renderS3Error(error, answering), "utf8");
-  res.writeHead(error.status, { ...headers, "Content-Type": "application/xml", "Content-Length": bytes.length });
-  res.end(bytes);
+  const body = renderS3Error(error, answering);
+  res.writeHead(error.status, { ...headers, "Content-Type": REST_XML_CONTENT_TYPE, "Content-Length": Buffer.byteLength(body, "utf8") });
+  res.end(body, "utf8");
 }
