@@ -10,6 +10,7 @@ import { clearConsoleSession } from "./session.ts";
 import { consoleMessage } from "./pages.ts";
 import { createSessionOpener, signedIn } from "./signed-in.ts";
 import { CSRF_FIELD, csrfMatches } from "./csrf.ts";
+import { refuseForm } from "./form-refused.ts";
 import { homePage } from "./views/home.ts";
 import { registerKmsRoutes } from "./kms/routes.ts";
 import { registerActivityRoutes } from "./activity/routes.ts";
@@ -38,16 +39,7 @@ export function createConsoleRouter(ctx: ConsoleContext): Router {
   const form = express.urlencoded({ extended: false, limit: "256kb", parameterLimit: 400 });
   const requireCsrf: RequestHandler = (req, res, next) => {
     const who = signedIn(res);
-    if (!csrfMatches(who.csrf, field(req.body, CSRF_FIELD))) {
-      ctx.logger.warn({ event: "console.csrf_mismatch", path: req.path }, "console form posted without a valid CSRF token");
-      const nonce = newNonce();
-      return sendPage(
-        res,
-        403,
-        consoleMessage({ nonce, title: "This form was not accepted", message: "The form did not come from this console session (its security token is missing or out of date). Nothing was changed: open the page again and resubmit.", link: { href: "/console", text: "Back to the console" } }),
-        nonce,
-      );
-    }
+    if (!csrfMatches(who.csrf, field(req.body, CSRF_FIELD))) return refuseForm(ctx.logger, res, req.path, { href: "/console", text: "Back to the console" });
     next();
   };
 

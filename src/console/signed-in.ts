@@ -2,6 +2,7 @@
 // credential lookup opens them, so the console acts as exactly the caller that the same
 // credentials would be over SigV4. Expired or forged sessions are no session.
 import type { Request, RequestHandler, Response } from "express";
+import { isSecureTransport, sourceIp } from "../protocol/index.ts";
 import { createCredentialLookup, type Caller, type SessionClaims } from "../sts/index.ts";
 import type { ConsoleContext } from "./context.ts";
 import { readConsoleSession } from "./session.ts";
@@ -30,16 +31,11 @@ export function createSessionOpener(ctx: ConsoleContext): SessionOpener {
       caller,
       claims: caller.session,
       csrf: csrfTokenFor(ctx.serviceKey, session.accessKeyId),
-      sourceIp: clientIp(req),
-      secureTransport: req.secure,
+      // Judged as the AWS API path judges them (aws:SourceIp, aws:SecureTransport).
+      sourceIp: sourceIp(req),
+      secureTransport: isSecureTransport(req),
     };
   };
-}
-
-/** The browser's address, without the IPv4-mapped IPv6 prefix (as aws:SourceIp reads it). */
-function clientIp(req: Request): string {
-  const address = req.socket.remoteAddress ?? "";
-  return address.startsWith("::ffff:") && address.includes(".") ? address.slice(7) : address;
 }
 
 /** The signed-in session that requireSession put on the response. */

@@ -13,8 +13,10 @@ export const REDACTED_FIELDS = [
   "*.SAMLRequest",
   "secretAccessKey",
   "*.secretAccessKey",
+  "*.*.secretAccessKey",
   "sessionToken",
   "*.sessionToken",
+  "*.*.sessionToken",
   "req.headers.authorization",
   "req.headers.cookie",
 ];

@@ -24,8 +24,3 @@ export async function callS3(ctx: ConsoleContext, who: SignedIn, request: S3Requ
   if (outcome.ok) return { ok: true, output: outcome.response };
   return { ok: false, problem: await explain(outcome.error, ctx.messages) };
 }
-
-/** A response's XML (or JSON) body as text; "" when it has none. */
-export function bodyText(response: S3Response): string {
-  return response.body ?? "";
-}

@@ -1,6 +1,7 @@
 // The create-key wizard's state, carried from step to step in the form itself (hidden fields for
 // the steps not shown), read back from each post and checked step by step: 1 key type, usage and
 // spec; 2 alias, description, tags; 3 key administrators; 4 key users; 5 review.
+import { usageWords } from "../views/format.ts";
 
 export type KeyType = "symmetric" | "asymmetric";
 
@@ -87,24 +88,12 @@ export function initialWizard(): WizardState {
 
 export type StepErrors = Partial<Record<string, string>>;
 
-const USAGE_NAMES: Readonly<Record<string, string>> = {
-  __proto__: null as unknown as string,
-  ENCRYPT_DECRYPT: "Encrypt and decrypt",
-  SIGN_VERIFY: "Sign and verify",
-  GENERATE_VERIFY_MAC: "Generate and verify MAC",
-  KEY_AGREEMENT: "Key agreement",
-};
-
-export function usageName(usage: string): string {
-  return USAGE_NAMES[usage] ?? usage;
-}
-
 export function checkStep1(s: WizardState): StepErrors {
   if (!USAGES[s.keyType].includes(s.keyUsage)) {
-    return { keyUsage: `${s.keyType === "symmetric" ? "Symmetric" : "Asymmetric"} keys are for ${USAGES[s.keyType].map(usageName).join(" or ").toLowerCase()}.` };
+    return { keyUsage: `${s.keyType === "symmetric" ? "Symmetric" : "Asymmetric"} keys are for ${USAGES[s.keyType].map(usageWords).join(" or ").toLowerCase()}.` };
   }
   const specs = specsFor(s.keyType, s.keyUsage);
-  if (!specs.includes(s.keySpec)) return { keySpec: `A ${s.keyType} key for ${usageName(s.keyUsage).toLowerCase()} has one of these key specs: ${specs.join(", ")}.` };
+  if (!specs.includes(s.keySpec)) return { keySpec: `A ${s.keyType} key for ${usageWords(s.keyUsage).toLowerCase()} has one of these key specs: ${specs.join(", ")}.` };
   return {};
 }
 

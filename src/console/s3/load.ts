@@ -85,11 +85,9 @@ async function loadPolicy(ctx: ConsoleContext, who: SignedIn, bucket: string): P
 }
 
 export async function loadBucket(ctx: ConsoleContext, who: SignedIn, bucket: string, token?: string): Promise<BucketDetail> {
-  const [objects, encryption, policy, keys] = await Promise.all([
-    loadObjects(ctx, who, bucket, token),
-    loadEncryption(ctx, who, bucket),
-    loadPolicy(ctx, who, bucket),
-    loadKeyChoices(ctx, who),
-  ]);
+  const [objects, encryption, policy] = await Promise.all([loadObjects(ctx, who, bucket, token), loadEncryption(ctx, who, bucket), loadPolicy(ctx, who, bucket)]);
+  // The key picker's calls (ListKeys, ListAliases, DescribeKey each) only for a bucket that is there.
+  const missing = !objects.ok && objects.problem.code === "NoSuchBucket";
+  const keys = missing ? { choices: [] } : await loadKeyChoices(ctx, who);
   return { name: bucket, objects, encryption, policy, keys };
 }

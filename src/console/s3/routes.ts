@@ -9,7 +9,7 @@ import { queryParam, signedIn, whoOf, type Guards, type SignedIn } from "../sign
 import { callS3 } from "../calls/s3-call.ts";
 import type { Problem } from "../calls/problem.ts";
 import { consolePage } from "../views/layout.ts";
-import { consoleMessage } from "../pages.ts";
+import { refuseForm } from "../form-refused.ts";
 import { problemView } from "../views/problem.ts";
 import { bucketsPage } from "../views/buckets-list.ts";
 import { bucketPage } from "../views/bucket-page.ts";
@@ -85,16 +85,14 @@ export function registerS3Routes(router: Router, ctx: ConsoleContext, guards: Gu
     }
   });
 
+  // Multipart: no urlencoded body and no requireCsrf; uploadFromForm checks the token before the file.
   router.post("/console/s3/buckets/:bucket/upload", ...guards.get, async (req, res) => {
     const who = signedIn(res);
     const bucket = bucketOf(req);
     if (!bucket) return notFound(res, who);
     const result = await uploadFromForm(ctx, who, bucket, req);
     if (result.ok) return res.redirect(303, `${bucketPathOf(bucket)}?done=uploaded#objects`);
-    if (result.csrf) {
-      const nonce = newNonce();
-      return sendPage(res, 403, consoleMessage({ nonce, title: "This form was not accepted", message: "The form did not come from this console session (its security token is missing or out of date). Nothing was uploaded: open the page again and resubmit.", link: { href: bucketPathOf(bucket), text: "Back to the bucket" } }), nonce);
-    }
+    if (result.csrf) return refuseForm(ctx.logger, res, req.path, { href: bucketPathOf(bucket), text: "Back to the bucket" });
     await renderBucket(ctx, res, who, bucket, result.status, { upload: result.drafts, ...(result.problem ? { problems: { upload: result.problem } } : {}), ...(result.errors ? { errors: result.errors } : {}) });
   });
 

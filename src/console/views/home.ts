@@ -46,6 +46,7 @@ export function homePage(o: { nonce: string; info: HomeInfo; now: Date }): strin
   <h2 id="services-heading">Services</h2>
   <ul>
     <li><a href="/console/kms">Key Management Service</a>: customer managed and AWS managed keys, <a href="/console/kms/create">create a key</a>.</li>
+    <li><a href="/console/s3">S3</a>: buckets, objects and their encryption, uploads with SSE-S3 or SSE-KMS, bucket policies.</li>
     <li><a href="/console/activity">Activity</a>: the account's recent calls, allowed and denied.</li>
   </ul>
 </section>`,

@@ -4,9 +4,10 @@
 // have. One form per step; what the other steps hold travels in hidden fields.
 import { html, type SafeHtml } from "../../shared/index.ts";
 import type { Problem } from "../calls/problem.ts";
-import { ALL_SPECS, LAST_STEP, STEPS, specsFor, usageName, USAGES, type StepErrors, type WizardState } from "../kms/wizard-state.ts";
+import { ALL_SPECS, LAST_STEP, STEPS, specsFor, USAGES, type StepErrors, type WizardState } from "../kms/wizard-state.ts";
 import { consolePage } from "./layout.ts";
 import { problemView } from "./problem.ts";
+import { usageWords } from "./format.ts";
 
 export interface AccountPrincipal {
   arn: string;
@@ -27,7 +28,6 @@ export interface WizardPageOptions {
   errors?: StepErrors;
   problem?: Problem;
   /** Why the account's principals could not be listed, if they could not. */
-  principalsNote?: string;
 }
 
 export function wizardPage(o: WizardPageOptions): string {
@@ -175,7 +175,6 @@ function principalsStep(o: WizardPageOptions, errors: StepErrors, kind: "admin" 
       ? "Key administrators manage the key (its policy, state, rotation, aliases, tags) but cannot use it for cryptography. Choose the roles and users of this account that administer this key."
       : "Key users may use the key in cryptographic operations: encrypt and decrypt, generate data keys (what S3's SSE-KMS does on their behalf). Choose the roles and users of this account that use this key.";
   return html`<p>${intro}</p>
-${o.principalsNote ? html`<p class="note">${o.principalsNote}</p>` : ""}
 <fieldset${described(errors, kind)}>
   <legend>${kind === "admin" ? "Key administrators" : "Key users"}</legend>
   ${
@@ -211,7 +210,7 @@ function reviewStep(o: WizardPageOptions): SafeHtml {
 <dl class="facts" id="review-configuration">
   <dt>Key type</dt><dd>${s.keyType === "symmetric" ? "Symmetric" : "Asymmetric"}</dd>
   <dt>Key spec</dt><dd>${s.keySpec}</dd>
-  <dt>Key usage</dt><dd>${usageName(s.keyUsage)}</dd>
+  <dt>Key usage</dt><dd>${usageWords(s.keyUsage)}</dd>
   <dt>Origin</dt><dd>AWS KMS</dd>
 </dl>
 <h3>Alias and description</h3>
