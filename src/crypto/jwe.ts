@@ -4,7 +4,7 @@
 // thread-pool round trip per token for a few hundred bytes; this is the same format, made and
 // checked in place. Opening is strict: five parts, an empty encrypted key, a protected header of
 // exactly alg, enc and typ (the expected typ), a 96-bit IV and a 128-bit tag.
-import { createCipheriv, createDecipheriv, randomBytes } from "node:crypto";
+import { aesGcmOpen, aesGcmSeal } from "./kms/aes-gcm.ts";
 
 export interface DirJwe {
   /** The compact serialization of `plaintext` under the key, with a fresh IV. */
@@ -29,11 +29,8 @@ export function createDirJwe(key: Buffer, typ: string): DirJwe {
   const aad = Buffer.from(encodedHeader, "ascii");
   return {
     seal(plaintext) {
-      const iv = randomBytes(12);
-      const cipher = createCipheriv("aes-256-gcm", secret, iv);
-      cipher.setAAD(aad);
-      const ciphertext = Buffer.concat([cipher.update(typeof plaintext === "string" ? Buffer.from(plaintext, "utf8") : plaintext), cipher.final()]);
-      return `${encodedHeader}..${iv.toString("base64url")}.${ciphertext.toString("base64url")}.${cipher.getAuthTag().toString("base64url")}`;
+      const sealed = aesGcmSeal(secret, typeof plaintext === "string" ? Buffer.from(plaintext, "utf8") : plaintext, aad);
+      return `${encodedHeader}..${sealed.iv.toString("base64url")}.${sealed.ciphertext.toString("base64url")}.${sealed.tag.toString("base64url")}`;
     },
     open(token) {
       const parts = token.split(".");
@@ -44,15 +41,8 @@ export function createDirJwe(key: Buffer, typ: string): DirJwe {
       const iv = fromB64url(ivText);
       const ciphertext = fromB64url(ciphertextText);
       const tag = fromB64url(tagText);
-      if (!iv || iv.length !== 12 || !ciphertext || !tag || tag.length !== 16) return undefined;
-      try {
-        const decipher = createDecipheriv("aes-256-gcm", secret, iv, { authTagLength: 16 });
-        decipher.setAAD(aad);
-        decipher.setAuthTag(tag);
-        return Buffer.concat([decipher.update(ciphertext), decipher.final()]);
-      } catch {
-        return undefined;
-      }
+      // aesGcmOpen refuses an IV or tag of the wrong length and anything that does not authenticate.
+      return iv && ciphertext && tag ? aesGcmOpen(secret, iv, ciphertext, tag, aad) : undefined;
     },
   };
 }

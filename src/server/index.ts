@@ -140,7 +140,9 @@ async function serve(server: Server, starting: (req: IncomingMessage, res: Serve
     // also brought up to date whenever they are read).
     const kmsSchedules = startKmsScheduler(kms, 60_000, (error) => logger.error({ event: "kms.schedule.failed", err: error }, "KMS schedule failed"));
     const trail = createAuditTrail({ repository: store.audit, jsonlPath: join(config.dataDir, "trail", "cloudtrail.jsonl"), logger });
-    const awsApi = createAwsApiHandler(registry, { lookup: createCredentialLookup(iam, tokens, clock), clock, logger, defaultRegion: config.region, onCall: trail.onCall });
+    // One credential lookup for the AWS APIs and S3.
+    const lookup = createCredentialLookup(iam, tokens, clock);
+    const awsApi = createAwsApiHandler(registry, { lookup, clock, logger, defaultRegion: config.region, onCall: trail.onCall });
     // S3 (streaming, its own dispatcher): object bodies under <data dir>/s3, encrypted with data keys
     // from the KMS engine in-process, asked for as the caller.
     const s3 = createS3Service({
@@ -149,7 +151,7 @@ async function serve(server: Server, starting: (req: IncomingMessage, res: Serve
       authorize,
       policies,
       iam,
-      lookup: createCredentialLookup(iam, tokens, clock),
+      lookup,
       clock,
       logger,
       onCall: trail.onCall,

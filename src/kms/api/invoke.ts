@@ -6,6 +6,7 @@
 import { toAwsError, type AwsError, type OperationTrail } from "../../protocol/index.ts";
 import type { KmsContext, KmsDeps } from "../engine/context.ts";
 import { KMS_OPERATIONS } from "./operations.ts";
+import { kmsTrailFacts } from "./trail-facts.ts";
 
 /** The request context without what only a SigV4 request has (the signature, Query's flat parameters). */
 export type KmsInvokeContext = Omit<KmsContext, "service" | "operation" | "flatParams" | "signature">;
@@ -20,10 +21,9 @@ export async function invokeKms(deps: KmsDeps, operationName: string, ctx: KmsIn
   if (!operation) throw new TypeError(`no KMS operation named ${operationName}`);
   const full: KmsContext = { ...ctx, service: "kms", operation: operationName, flatParams: new Map(), signature: undefined };
   const trailOf = (output: unknown): OperationTrail => {
-    // As kmsService declares it: the operation's own facts, its readOnly flag, and never a secret.
+    // As kmsService declares it.
     try {
-      const facts = operation.trail ? operation.trail(ctx.params, output) : { requestParameters: ctx.params["KeyId"] !== undefined ? { keyId: ctx.params["KeyId"] } : null };
-      return { readOnly: operation.readOnly, requestParameters: null, ...facts };
+      return kmsTrailFacts(operation, ctx.params, output);
     } catch {
       // Facts that cannot be had must not turn the call's outcome into a failure (report-call.ts does the same).
       return { readOnly: operation.readOnly };

@@ -3,15 +3,14 @@ import type { JsonOperation, JsonServiceDefinition } from "../../protocol/index.
 import type { Caller } from "../../sts/index.ts";
 import type { KmsDeps } from "../engine/context.ts";
 import { KMS_OPERATIONS } from "./operations.ts";
+import { kmsTrailFacts } from "./trail-facts.ts";
 
 export function kmsService(deps: KmsDeps): JsonServiceDefinition<Caller> {
   const operations: Record<string, JsonOperation<Caller>> = {};
   for (const [name, operation] of Object.entries(KMS_OPERATIONS)) {
-    const trail = operation.trail;
     operations[name] = {
       handler: (ctx) => operation.run(deps, ctx),
-      // CloudTrail: the operation's own facts, its readOnly flag, and never a secret.
-      trail: (params, output) => ({ readOnly: operation.readOnly, requestParameters: null, ...(trail ? trail(params, output) : { requestParameters: params["KeyId"] !== undefined ? { keyId: params["KeyId"] } : null }) }),
+      trail: (params, output) => kmsTrailFacts(operation, params, output),
     };
   }
   return { service: "kms", protocol: "json", targetPrefix: "TrentService", operations };

@@ -20,15 +20,9 @@ export function checkEncryptionContext(context: EncryptionContext | undefined): 
 
 const byBytes = (a: readonly [Buffer, Buffer], b: readonly [Buffer, Buffer]): number => Buffer.compare(a[0], b[0]);
 
-/** count ‖ (len(key) ‖ key ‖ len(value) ‖ value)… with pairs in the byte order of their UTF-8 keys. */
-export function encodeEncryptionContext(context: EncryptionContext | undefined): Buffer {
-  return withEncryptionContext(EMPTY, context);
-}
-
-const EMPTY = Buffer.alloc(0);
-
 /**
- * `prefix` ‖ the context's encoding, in one buffer (the AAD is the ciphertext header followed by
+ * `prefix` ‖ the context's encoding — count ‖ (len(key) ‖ key ‖ len(value) ‖ value)… with pairs
+ * in the byte order of their UTF-8 keys — in one buffer (the AAD is the ciphertext header followed by
  * the encoding): the lengths are summed first and everything is written once.
  */
 export function withEncryptionContext(prefix: Uint8Array, context: EncryptionContext | undefined): Buffer {

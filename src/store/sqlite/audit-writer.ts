@@ -57,7 +57,7 @@ parentPort.on("message", (message) => {
     insertAll(typeof message.rows === "string" ? unpack(message.rows) : message.rows);
     parentPort.postMessage({ id: message.id });
   } catch (error) {
-    // Names and codes only, as the trail logs them; SQLite's message names no values.
+    // The trail logs only the name and code; SQLite's messages name tables and columns, never values.
     parentPort.postMessage({ id: message.id, error: { name: String(error && error.name), code: error && error.code, message: String(error && error.message) } });
   }
 });

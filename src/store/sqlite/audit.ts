@@ -9,6 +9,7 @@
 // the appends made before it. In-memory databases (and a worker that cannot run) write in-thread.
 import type Database from "better-sqlite3";
 import type { AuditEventRow, AuditFilter, AuditRepository } from "../types.ts";
+import { TransactionGate } from "./gate.ts";
 import { AuditWriterUnavailable, startAuditWriter, type AuditWriter, type WriterRow } from "./audit-writer.ts";
 
 interface EventRow {
@@ -53,14 +54,15 @@ export interface SqliteAuditRepository extends AuditRepository {
   close(): Promise<void>;
 }
 
-export function sqliteAudit(db: Database.Database): SqliteAuditRepository {
+export function sqliteAudit(db: Database.Database, gate: TransactionGate = new TransactionGate(db)): SqliteAuditRepository {
   const insert = db.prepare(INSERT_EVENT);
   const putMany = db.transaction((rows: readonly WriterRow[]) => {
     for (const row of rows) insert.run(...row);
   });
-  const inThread = async (rows: readonly WriterRow[]): Promise<void> => {
-    putMany(rows);
-  };
+  // On this connection (in-memory stores, or after the writer thread is gone): through the
+  // connection's gate, so that events never land inside another repository's open transaction
+  // (and are never rolled back with the call they record).
+  const inThread = (rows: readonly WriterRow[]): Promise<void> => gate.outside(() => putMany(rows));
   // Started on the first append, so a store that never audits runs no thread.
   let writer: AuditWriter | undefined;
   let threadless = db.memory;
@@ -106,7 +108,7 @@ export function sqliteAudit(db: Database.Database): SqliteAuditRepository {
       if (filter.errorsOnly) where.push("error_code IS NOT NULL");
       const sql = `SELECT * FROM audit_events${where.length ? ` WHERE ${where.join(" AND ")}` : ""} ORDER BY seq DESC LIMIT ?`;
       args.push(filter.limit ?? 1000);
-      return (db.prepare(sql).all(...args) as EventRow[]).map(toEvent);
+      return gate.outside(() => (db.prepare(sql).all(...args) as EventRow[]).map(toEvent));
     },
     async close() {
       await last;

@@ -26,7 +26,7 @@ export function openSqliteStore(path: string): Store {
   // One gate for the connection: a repository's transaction keeps every other repository's
   // statements out until it ends.
   const gate = new TransactionGate(db);
-  const audit = sqliteAudit(db);
+  const audit = sqliteAudit(db, gate);
   return {
     kind: "sqlite",
     idpSessions: sessions(db),
