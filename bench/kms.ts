@@ -13,6 +13,7 @@ import { loadOrCreateFileRootKey, randomHex } from "../src/crypto/index.ts";
 import { openSqliteStore } from "../src/store/index.ts";
 import { defaultKeyPolicy, type KmsKey } from "../src/kms/index.ts";
 import { evaluate, parsePolicy, type RequestContext } from "../src/policy/index.ts";
+import { consoleKeyPolicy } from "../src/console/kms/console-policy.ts";
 
 const ROOT = { accessKeyId: "AKIAIOSFODNN7EXAMPLE", secretAccessKey: "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY" };
 const ACCOUNT = "111122223333";
@@ -162,34 +163,15 @@ export async function benchBareServer(port: number, seconds: number): Promise<Ht
 
 /** Evaluations per second of the lab's key policy: a developer's session encrypting with a context. */
 export function benchKeyPolicy(seconds: number): number {
+  // The policy the console's create-key wizard writes for the lab: KeyAdmins administer, Developers use.
   const policy = parsePolicy(
-    JSON.stringify({
-      Version: "2012-10-17",
-      Statement: [
-        { Sid: "Enable IAM User Permissions", Effect: "Allow", Principal: { AWS: `arn:aws:iam::${ACCOUNT}:root` }, Action: "kms:*", Resource: "*" },
-        {
-          Sid: "Allow access for Key Administrators",
-          Effect: "Allow",
-          Principal: { AWS: `arn:aws:iam::${ACCOUNT}:role/ADFS-KeyAdmins` },
-          Action: ["kms:Create*", "kms:Describe*", "kms:Enable*", "kms:List*", "kms:Put*", "kms:Update*", "kms:Revoke*", "kms:Disable*", "kms:Get*", "kms:Delete*", "kms:TagResource", "kms:UntagResource", "kms:ScheduleKeyDeletion", "kms:CancelKeyDeletion"],
-          Resource: "*",
-        },
-        {
-          Sid: "Allow use of the key",
-          Effect: "Allow",
-          Principal: { AWS: `arn:aws:iam::${ACCOUNT}:role/ADFS-Developers` },
-          Action: ["kms:Encrypt", "kms:Decrypt", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:DescribeKey"],
-          Resource: "*",
-        },
-        {
-          Sid: "Allow attachment of persistent resources",
-          Effect: "Allow",
-          Principal: { AWS: `arn:aws:iam::${ACCOUNT}:role/ADFS-Developers` },
-          Action: ["kms:CreateGrant", "kms:ListGrants", "kms:RevokeGrant"],
-          Resource: "*",
-          Condition: { Bool: { "kms:GrantIsForAWSResource": "true" } },
-        },
-      ],
+    consoleKeyPolicy({
+      accountId: ACCOUNT,
+      admins: [`arn:aws:iam::${ACCOUNT}:role/ADFS-KeyAdmins`],
+      adminsMayDelete: true,
+      users: [`arn:aws:iam::${ACCOUNT}:role/ADFS-Developers`],
+      keySpec: "SYMMETRIC_DEFAULT",
+      keyUsage: "ENCRYPT_DECRYPT",
     }),
     "key",
   );

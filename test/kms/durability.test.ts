@@ -3,31 +3,18 @@
 // every key that CreateKey acknowledged exists and every ciphertext that Encrypt returned decrypts.
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { CreateKeyCommand, DecryptCommand, DescribeKeyCommand, EncryptCommand } from "@aws-sdk/client-kms";
 import { kmsClient } from "./helpers.ts";
-
-function startProcess(dataDir: string): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, ["bin/federa.js", "start", "--port", "0", "--data-dir", dataDir], { env: { ...process.env, FEDERA_LOG_LEVEL: "info" }, stdio: ["ignore", "pipe", "inherit"] });
-  let out = "";
-  return new Promise((resolve, reject) => {
-    child.stdout!.on("data", (d) => {
-      out += d;
-      const match = /"url":"(http:\/\/127\.0\.0\.1:\d+)"/.exec(out);
-      if (match) resolve({ child, url: match[1]! });
-    });
-    child.on("exit", (code) => reject(new Error(`federa exited early (${code})`)));
-  });
-}
+import { startFederaProcess } from "../support/federa-process.ts";
 
 describe("durability", () => {
   it("keeps every acknowledged key and ciphertext across kill -9", async () => {
     const dataDir = mkdtempSync(join(tmpdir(), "federa-kill-"));
     try {
-      const first = await startProcess(dataDir);
+      const first = await startFederaProcess(dataDir);
       const kms = kmsClient(first.url);
       const keys: string[] = [];
       const sealed: { blob: Uint8Array; plaintext: string }[] = [];
@@ -55,7 +42,7 @@ describe("durability", () => {
       await Promise.all(writers);
       assert.ok(keys.length >= 10, `only ${keys.length} keys were made before the kill`);
 
-      const second = await startProcess(dataDir);
+      const second = await startFederaProcess(dataDir);
       try {
         const again = kmsClient(second.url);
         for (const keyId of keys) {

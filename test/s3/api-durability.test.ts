@@ -5,7 +5,6 @@
 // that is listed is whole, and the unfinished ones are absent.
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { spawn, type ChildProcess } from "node:child_process";
 import { createHash, randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -13,19 +12,7 @@ import { join } from "node:path";
 import { Readable } from "node:stream";
 import { CreateBucketCommand, CreateMultipartUploadCommand, GetObjectCommand, ListObjectsV2Command, PutObjectCommand, UploadPartCommand } from "@aws-sdk/client-s3";
 import { bytesOf, s3Client } from "./api-helpers.ts";
-
-function startProcess(dataDir: string): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, ["bin/federa.js", "start", "--port", "0", "--data-dir", dataDir], { env: { ...process.env, FEDERA_LOG_LEVEL: "info" }, stdio: ["ignore", "pipe", "inherit"] });
-  let out = "";
-  return new Promise((resolve, reject) => {
-    child.stdout!.on("data", (d) => {
-      out += d;
-      const match = /"url":"(http:\/\/127\.0\.0\.1:\d+)"/.exec(out);
-      if (match) resolve({ child, url: match[1]! });
-    });
-    child.on("exit", (code) => reject(new Error(`federa exited early (${code})`)));
-  });
-}
+import { startFederaProcess } from "../support/federa-process.ts";
 
 const md5 = (data: Buffer) => createHash("md5").update(data).digest("hex");
 const BUCKET = "durable-bucket";
@@ -34,7 +21,7 @@ describe("durability of objects", () => {
   it("keeps every acknowledged object across kill -9, and never shows a partial one", async () => {
     const dataDir = mkdtempSync(join(tmpdir(), "federa-s3-kill-"));
     try {
-      const first = await startProcess(dataDir);
+      const first = await startFederaProcess(dataDir);
       const s3 = s3Client(first.url);
       await s3.send(new CreateBucketCommand({ Bucket: BUCKET }));
       const intended = new Map<string, string>();
@@ -76,7 +63,7 @@ describe("durability of objects", () => {
       await Promise.all([...writers, streaming]);
       assert.ok(acknowledged.size >= 10, `only ${acknowledged.size} objects were stored before the kill`);
 
-      const second = await startProcess(dataDir);
+      const second = await startFederaProcess(dataDir);
       try {
         const again = s3Client(second.url);
         for (const [key, sum] of acknowledged) {
