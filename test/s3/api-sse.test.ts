@@ -5,6 +5,7 @@
 // kms:GenerateDataKey or kms:Decrypt), malformed SSE headers, and no plaintext on disk.
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
+import { createHash } from "node:crypto";
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import {
@@ -66,6 +67,25 @@ describe("SSE-KMS", () => {
       assert.equal(head.SSEKMSKeyId, keyArn);
     });
   }
+
+  it("gives an SSE-KMS object an ETag that is not the MD5 of its data, as S3 does, and still checks a Content-MD5", async () => {
+    const data = "etag me";
+    const md5 = createHash("md5").update(data);
+    const digest = md5.copy().digest("hex");
+    const put = await s3.send(new PutObjectCommand({ Bucket: BUCKET, Key: "kms-etag", Body: data, ServerSideEncryption: "aws:kms", SSEKMSKeyId: keyId }));
+    assert.match(put.ETag ?? "", /^"[0-9a-f]{32}"$/);
+    assert.notEqual(put.ETag, `"${digest}"`);
+    const head = await s3.send(new HeadObjectCommand({ Bucket: BUCKET, Key: "kms-etag" }));
+    assert.equal(head.ETag, put.ETag);
+    const plain = await s3.send(new PutObjectCommand({ Bucket: BUCKET, Key: "s3-etag", Body: data, ServerSideEncryption: "AES256" }));
+    assert.equal(plain.ETag, `"${digest}"`, "SSE-S3's ETag is the MD5");
+    const wrong = await refusal(s3.send(new PutObjectCommand({ Bucket: BUCKET, Key: "kms-etag", Body: data, ServerSideEncryption: "aws:kms", SSEKMSKeyId: keyId, ContentMD5: createHash("md5").update("other").digest("base64") })));
+    assert.equal(wrong.name, "BadDigest");
+    assert.equal((await s3.send(new HeadObjectCommand({ Bucket: BUCKET, Key: "kms-etag" }))).ETag, put.ETag, "the refused write changed nothing");
+    const right = await s3.send(new PutObjectCommand({ Bucket: BUCKET, Key: "kms-etag", Body: data, ServerSideEncryption: "aws:kms", SSEKMSKeyId: keyId, ContentMD5: md5.digest("base64") }));
+    assert.notEqual(right.ETag, `"${digest}"`);
+    assert.equal(await body("kms-etag"), data);
+  });
 
   it("without a key, uses the AWS managed key alias/aws/s3, made on first use", async () => {
     const put = await s3.send(new PutObjectCommand({ Bucket: BUCKET, Key: "managed", Body: "managed secret", ServerSideEncryption: "aws:kms" }));

@@ -9,6 +9,7 @@
 // running federa's data directory (as test/kms/clocked.ts does): the same store, root key and IAM.
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
+import { createHash } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -99,7 +100,7 @@ after(async () => {
 async function put(sse: SseRequest, bytes: Buffer, caller: Caller = bob, objectArn = OBJECT): Promise<StoredBody> {
   const envelope = await bodies.newEnvelope(sse, objectArn, as(caller));
   const part = await bodies.writePart(envelope, chunked(bytes), as(caller));
-  return fromStore({ envelope, parts: [{ blobId: part.blobId, size: part.size }], size: part.size, md5Hex: part.md5Hex });
+  return fromStore({ envelope, parts: [{ blobId: part.blobId, size: part.size }], size: part.size, md5Hex: part.etagHex });
 }
 const get = async (body: StoredBody, caller: Caller = bob, range?: { start: number; end: number }) => collect(await bodies.read(body, range, as(caller)));
 
@@ -115,6 +116,24 @@ describe("SSE-KMS with the caller's permissions", () => {
       assert.deepEqual(await get(body, bob, { start: SEGMENT - 1, end: SEGMENT }), bytes.subarray(SEGMENT - 1, SEGMENT + 1));
     }
     assert.ok(noneHolds(bodiesDir, MARKER));
+  });
+
+  it("an SSE-KMS part's ETag is not the MD5 of its data (as S3 documents); the MD5 is computed only when asked for", async () => {
+    const bytes = plaintext(SEGMENT + 5);
+    const md5 = createHash("md5").update(bytes).digest("hex");
+    const envelope = await bodies.newEnvelope({ algorithm: "aws:kms", kmsKeyId: keyId }, OBJECT, as(bob));
+    const plain = await bodies.writePart(envelope, chunked(bytes), as(bob));
+    assert.match(plain.etagHex, /^[0-9a-f]{32}$/);
+    assert.notEqual(plain.etagHex, md5);
+    assert.equal(plain.md5Hex, undefined);
+    const again = await bodies.writePart(envelope, chunked(bytes), as(bob));
+    assert.notEqual(again.etagHex, plain.etagHex, "each write's ETag names its own sealed bytes");
+    const asked = await bodies.writePart(envelope, chunked(bytes), as(bob), undefined, { md5: true });
+    assert.equal(asked.md5Hex, md5);
+    assert.notEqual(asked.etagHex, md5);
+    const sseS3 = await bodies.writePart(await bodies.newEnvelope({ algorithm: "AES256" }, OBJECT, as(bob)), chunked(bytes), as(bob));
+    assert.equal(sseS3.etagHex, md5, "SSE-S3's ETag is the MD5");
+    await bodies.remove([plain, again, asked, sseS3]);
   });
 
   it("the data key is KMS's own ciphertext blob, bound to the context aws:s3:arn (and the request's context)", async () => {

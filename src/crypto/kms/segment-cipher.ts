@@ -11,13 +11,20 @@ export const SEGMENT_TAG_BYTES = 16;
 
 /** ciphertext ‖ tag of `plaintext` under `key` and `iv` (12 bytes, never reused with this key), binding `aad`. */
 export function sealSegment(key: Uint8Array, iv: Uint8Array, plaintext: Uint8Array, aad: Uint8Array): Buffer {
+  const [ciphertext, tag] = sealSegmentParts(key, iv, plaintext, aad);
+  return Buffer.concat([ciphertext, tag], ciphertext.length + SEGMENT_TAG_BYTES);
+}
+
+/** The same sealed segment as two buffers, ciphertext then tag, for a writer that gathers them (no copy). */
+export function sealSegmentParts(key: Uint8Array, iv: Uint8Array, plaintext: Uint8Array, aad: Uint8Array): [ciphertext: Buffer, tag: Buffer] {
   if (key.length !== KEY_BYTES) throw new TypeError(`sealSegment needs a ${KEY_BYTES}-byte key`);
   if (iv.length !== IV_BYTES) throw new TypeError(`sealSegment needs a ${IV_BYTES}-byte IV`);
   const cipher = createCipheriv("aes-256-gcm", key, iv, { authTagLength: SEGMENT_TAG_BYTES });
   cipher.setAAD(aad);
   const head = cipher.update(plaintext);
+  // GCM is a stream mode: final() only computes the tag and returns no bytes.
   const tail = cipher.final();
-  return Buffer.concat([head, tail, cipher.getAuthTag()], head.length + tail.length + SEGMENT_TAG_BYTES);
+  return [tail.length === 0 ? head : Buffer.concat([head, tail]), cipher.getAuthTag()];
 }
 
 /** The plaintext of a sealed segment, or undefined when it does not authenticate (wrong key, IV, AAD, tampered or cut bytes). */

@@ -14,7 +14,7 @@ export function createObjectBodies(options: ObjectBodiesOptions): ObjectBodies {
   const keys = createDataKeys(options.kms, options.rootKey);
   return {
     newEnvelope: (sse, objectArn, who) => keys.newEnvelope(sse, objectArn, who),
-    writePart: (envelope, source, who, signal) => writePart(layout, keys, envelope, source, who, signal),
+    writePart: (envelope, source, who, signal, options) => writePart(layout, keys, envelope, source, who, signal, options),
     read: (body, range, who) => readBody(layout, keys, body, range, who),
     async remove(parts) {
       await Promise.all(parts.filter((part) => BLOB_ID.test(part.blobId)).map((part) => rm(layout.pathOf(part.blobId), { force: true })));

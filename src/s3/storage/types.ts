@@ -30,12 +30,15 @@ export interface Envelope {
   nonce: string;
 }
 export interface StoredPart { blobId: string; size: number }
+/** `md5Hex`: the hex of the object's ETag (the plaintext's MD5 only where S3's ETag is one). */
 export interface StoredBody { envelope: Envelope; parts: StoredPart[]; size: number; md5Hex: string }
+/** A part just written: its ETag's hex (S3's: the plaintext's MD5 for SSE-S3, not an MD5 for SSE-KMS) and the plaintext's MD5 when it was computed. */
+export interface WrittenPart extends StoredPart { etagHex: string; md5Hex: string | undefined }
 export interface ObjectBodies {
   /** A new envelope: aws:kms → GenerateDataKey through the KMS engine as the caller (kms:GenerateDataKey needed; KMS errors become S3 errors: see below); AES256 → a random data key wrapped under the root key. `objectArn` = arn:aws:s3:::bucket/key goes into the context. */
   newEnvelope(sse: SseRequest, objectArn: string, who: SseCaller): Promise<Envelope>;
-  /** Streams `source` (plaintext) through encryption into a temp file, fsyncs, renames into place; only ciphertext touches disk; memory stays flat for any size. Returns the part with its plaintext size and MD5 (hex) of the plaintext. On any error or if `signal` aborts, the temp file is removed and nothing is left. */
-  writePart(envelope: Envelope, source: AsyncIterable<Uint8Array>, who: SseCaller, signal?: AbortSignal): Promise<StoredPart & { md5Hex: string }>;
+  /** Streams `source` (plaintext) through encryption into a temp file, fsyncs, renames into place; only ciphertext touches disk; memory stays flat for any size. Returns the part with its plaintext size and ETag (see WrittenPart); the plaintext's MD5 is computed for SSE-S3, or when `options.md5` asks (Content-MD5). On any error or if `signal` aborts, the temp file is removed and nothing is left. */
+  writePart(envelope: Envelope, source: AsyncIterable<Uint8Array>, who: SseCaller, signal?: AbortSignal, options?: { md5?: boolean }): Promise<WrittenPart>;
   /** Plaintext of bytes [start, end] (inclusive, as HTTP Range) of the body, streamed: opens the data key (aws:kms → KMS Decrypt as the caller: AccessDenied without kms:Decrypt), decrypts only the segments needed. */
   read(body: StoredBody, range: { start: number; end: number } | undefined, who: SseCaller): Promise<AsyncIterable<Uint8Array>>;
   /** Removes the parts' files (idempotent). */

@@ -2,13 +2,16 @@
 // as it fills (a full segment waits for the next byte to know whether it is the last), written in
 // batches of about 1 MiB with backpressure, so memory stays flat whatever the size. Then fsync,
 // rename into place, fsync of the directory. On any failure or abort the temporary file goes.
+// The part's ETag is S3's: the plaintext's MD5 for SSE-S3; for SSE-KMS, as S3 documents ("not an
+// MD5 digest of their object data"), a digest of the sealed segments' tags, which names these
+// bytes under this key and costs nothing; the MD5 is still computed when asked for (Content-MD5).
 import { rename, rm, open, type FileHandle } from "node:fs/promises";
-import { createDigest, randomHex, sealSegment } from "../../crypto/index.ts";
+import { createDigest, randomHex, sealSegmentParts } from "../../crypto/index.ts";
 import type { DataKeys } from "./envelopes.ts";
 import { blobKey, nonceOf } from "./envelopes.ts";
 import { HEADER, HEADER_BYTES, SEGMENT_BYTES, segmentAad, segmentIv } from "./format.ts";
 import type { BlobLayout } from "./layout.ts";
-import type { Envelope, SseCaller, StoredPart } from "./types.ts";
+import type { Envelope, SseCaller, WrittenPart } from "./types.ts";
 
 const BATCH_BYTES = 1024 * 1024;
 
@@ -69,7 +72,8 @@ export async function writePart(
   source: AsyncIterable<Uint8Array>,
   who: SseCaller,
   signal?: AbortSignal,
-): Promise<StoredPart & { md5Hex: string }> {
+  options: { md5?: boolean } = {},
+): Promise<WrittenPart> {
   signal?.throwIfAborted();
   const nonce = nonceOf(envelope);
   const blobId = randomHex(16);
@@ -81,7 +85,8 @@ export async function writePart(
   let published = false;
   try {
     handle = await open(temp, "wx", 0o600);
-    const md5 = createDigest("md5");
+    const md5 = envelope.algorithm !== "aws:kms" || options.md5 === true ? createDigest("md5") : undefined;
+    const tags = createDigest("md5");
     const segment = Buffer.allocUnsafe(SEGMENT_BYTES);
     let fill = 0;
     let index = 0;
@@ -89,9 +94,10 @@ export async function writePart(
     let pending: Buffer[] = [HEADER];
     let pendingBytes = HEADER_BYTES;
     const seal = (last: boolean) => {
-      const sealed = sealSegment(key, segmentIv(nonce, index), segment.subarray(0, fill), segmentAad(blobId, index, last));
-      pending.push(sealed);
-      pendingBytes += sealed.length;
+      const [ciphertext, tag] = sealSegmentParts(key, segmentIv(nonce, index), segment.subarray(0, fill), segmentAad(blobId, index, last));
+      tags.update(tag);
+      pending.push(ciphertext, tag);
+      pendingBytes += ciphertext.length + tag.length;
       index += 1;
       fill = 0;
     };
@@ -103,7 +109,7 @@ export async function writePart(
       if (bytes > 0) await writeAll(handle!, batch, bytes);
     };
     for await (const chunk of untilAborted(source, signal)) {
-      md5.update(chunk);
+      md5?.update(chunk);
       size += chunk.length;
       let offset = 0;
       while (offset < chunk.length) {
@@ -134,7 +140,8 @@ export async function writePart(
       await rm(path, { force: true });
       throw error;
     }
-    return { blobId, size, md5Hex: md5.digest().toString("hex") };
+    const md5Hex = md5?.digest().toString("hex");
+    return { blobId, size, md5Hex, etagHex: envelope.algorithm === "aws:kms" ? tags.digest().toString("hex") : md5Hex! };
   } finally {
     key.fill(0);
     if (handle) await handle.close().catch(() => undefined);

@@ -53,7 +53,7 @@ export const uploadPartCopy: S3Operation = {
 
     const written = await copyBytes(ctx, sourceBucket, sourceRow, range, document.envelope, document.checksumAlgorithm);
     const part = { blobId: written.blobId, size: written.size };
-    const etag = quoteEtag(written.md5Hex);
+    const etag = quoteEtag(written.etagHex);
     const lastModified = ctx.deps.clock.now();
     const checksums = written.checksum ? { [written.checksum.algorithm]: written.checksum.value } : {};
     let result;

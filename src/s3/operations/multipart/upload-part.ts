@@ -21,7 +21,7 @@ export const uploadPart: S3Operation = {
     const { row: upload, document } = await uploadOf(ctx);
     await authorizeS3(ctx, "s3:PutObject", objectArn(ctx.bucketName, ctx.key), sseConditions(document.sse));
     const written = await writeRequestBody(ctx, document.envelope, document.checksumAlgorithm);
-    const etag = quoteEtag(written.md5Hex);
+    const etag = quoteEtag(written.etagHex);
     const checksums = written.checksum ? { [written.checksum.algorithm]: written.checksum.value } : {};
     let result;
     try {

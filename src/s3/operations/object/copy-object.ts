@@ -67,7 +67,7 @@ export const copyObject: S3Operation = {
       await removeParts(ctx, [part]);
       throw new Error("the copy's size differs from its source's");
     }
-    const body: StoredBody = { envelope, parts: [part], size: written.size, md5Hex: written.md5Hex };
+    const body: StoredBody = { envelope, parts: [part], size: written.size, md5Hex: written.etagHex };
     const sourceExtra = extraOf(sourceRow);
     // A full-object checksum still describes the bytes; a composite one described the source's parts.
     const checksums = sourceExtra.checksumType === "FULL_OBJECT" ? sourceRow.checksums : {};
@@ -81,7 +81,7 @@ export const copyObject: S3Operation = {
       bucket: ctx.bucketName,
       key: ctx.key,
       size: written.size,
-      etag: quoteEtag(written.md5Hex),
+      etag: quoteEtag(written.etagHex),
       lastModified: ctx.deps.clock.now(),
       contentType: directive === "COPY" ? sourceRow.contentType : readContentType(ctx.headers),
       metadata: directive === "COPY" ? sourceRow.metadata : readUserMetadata(ctx.headers),

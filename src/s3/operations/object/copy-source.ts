@@ -61,7 +61,8 @@ async function* summed(source: AsyncIterable<Uint8Array>, checksum: Checksum): A
 }
 
 export interface CopiedPart extends StoredPart {
-  md5Hex: string;
+  /** The new part's ETag (hex): see WrittenPart. */
+  etagHex: string;
   /** The copied bytes' checksum, when one was asked for. */
   checksum: { algorithm: ChecksumAlgorithm; value: string } | undefined;
 }
@@ -81,7 +82,7 @@ export async function copyBytes(
     const plaintext = whileConnected(await ctx.deps.bodies.read(sourceBody, range, { ...ctx.who, region: sourceBucket.region }), ctx.signal);
     const checksum = checksumAlgorithm ? createChecksum(checksumAlgorithm) : undefined;
     const written = await ctx.deps.bodies.writePart(envelope, checksum ? summed(plaintext, checksum) : plaintext, ctx.who);
-    return { ...written, checksum: checksum && checksumAlgorithm ? { algorithm: checksumAlgorithm, value: await checksum.digestBase64() } : undefined };
+    return { blobId: written.blobId, size: written.size, etagHex: written.etagHex, checksum: checksum && checksumAlgorithm ? { algorithm: checksumAlgorithm, value: await checksum.digestBase64() } : undefined };
   } finally {
     release();
   }

@@ -36,13 +36,13 @@ export const putObject: S3Operation = {
 
     const envelope = await ctx.deps.bodies.newEnvelope(effectiveSse(sse, ctx.bucket.encryption as BucketEncryption | undefined), arn, ctx.who);
     const written = await writeRequestBody(ctx, envelope);
-    const body: StoredBody = { envelope, parts: [written.part], size: written.size, md5Hex: written.md5Hex };
+    const body: StoredBody = { envelope, parts: [written.part], size: written.size, md5Hex: written.etagHex };
     const extra: ObjectExtra = { headers: readStoredHeaders(ctx.headers), ...(written.checksum ? { checksumType: "FULL_OBJECT" as const } : {}), ...(storageClass ? { storageClass } : {}), ...(tags ? { tags } : {}) };
     const row: S3ObjectRow = {
       bucket: ctx.bucketName,
       key: ctx.key,
       size: written.size,
-      etag: quoteEtag(written.md5Hex),
+      etag: quoteEtag(written.etagHex),
       lastModified: ctx.deps.clock.now(),
       contentType: readContentType(ctx.headers),
       metadata,
