@@ -2,6 +2,7 @@
 // material.
 import { createCipheriv, createDecipheriv, randomBytes } from "node:crypto";
 import { asBuffer } from "./bytes.ts";
+import { randomNonce } from "../random.ts";
 
 const KEY_BYTES = 32;
 const IV_BYTES = 12;
@@ -16,7 +17,7 @@ export interface AesGcmSealed {
 /** Encrypts and authenticates `plaintext`, binding `aad`; a fresh random IV each call. */
 export function aesGcmSeal(key: Uint8Array, plaintext: Uint8Array, aad: Uint8Array): AesGcmSealed {
   if (key.length !== KEY_BYTES) throw new TypeError(`aesGcmSeal needs a ${KEY_BYTES}-byte key`);
-  const iv = randomBytes(IV_BYTES);
+  const iv = randomNonce(IV_BYTES);
   const cipher = createCipheriv("aes-256-gcm", key, iv, { authTagLength: TAG_BYTES });
   cipher.setAAD(aad);
   const ciphertext = Buffer.concat([cipher.update(plaintext), cipher.final()]);

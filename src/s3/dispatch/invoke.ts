@@ -4,7 +4,7 @@
 // Unlike the HTTP entry it answers with an outcome rather than writing a response: an object's
 // body comes back as a stream for the caller to pass on.
 import { Readable } from "node:stream";
-import { randomBase64Url } from "../../crypto/index.ts";
+import { randomNonce } from "../../crypto/index.ts";
 import { readS3Payload, toAwsError, type AwsError } from "../../protocol/index.ts";
 import type { Caller } from "../../sts/index.ts";
 import type { S3Deps, S3RequestOrigin, S3Response } from "../context.ts";
@@ -68,7 +68,7 @@ export async function invokeS3(deps: S3Deps, leases: BodyLeases, input: S3Invoca
   const headers = input.headers ?? {};
   const request: S3Request = {
     requestId: input.requestId,
-    hostId: randomBase64Url(48),
+    hostId: randomNonce(48).toString("base64"),
     now: input.now,
     method: input.method,
     bucketName: input.bucket,

@@ -5,7 +5,7 @@
 // refusals as S3 spells them, anything else as InternalError, logged by name only.
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { TLSSocket } from "node:tls";
-import { randomBase64Url, randomHex } from "../../crypto/index.ts";
+import { randomHex, randomNonce } from "../../crypto/index.ts";
 import {
   headerBag,
   headerValue,
@@ -45,7 +45,7 @@ function signedOrigin(req: IncomingMessage, signature: VerifiedSignature<Caller>
 export function createS3Handler(deps: S3Deps, leases: BodyLeases): S3Handler {
   async function serve(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const requestId = randomHex(8).toUpperCase();
-    const answering: Answering = { requestId, hostId: randomBase64Url(48), head: req.method === "HEAD", resource: "/" };
+    const answering: Answering = { requestId, hostId: randomNonce(48).toString("base64"), head: req.method === "HEAD", resource: "/" };
     const controller = new AbortController();
     res.once("close", () => {
       if (!res.writableFinished) controller.abort();

@@ -4,10 +4,11 @@
 // A crash leaves at most temporary files, which the next start removes. The directory entry of a
 // published blob is made durable by fsync of its directory before the write is acknowledged.
 import { mkdirSync, readdirSync, rmSync } from "node:fs";
-import { mkdir, open } from "node:fs/promises";
+import { mkdir } from "node:fs/promises";
 import { join } from "node:path";
 import { randomHex } from "../../crypto/index.ts";
 import { BLOB_ID } from "./format.ts";
+import { syncDirectory } from "./files.ts";
 
 export interface BlobLayout {
   /** The path of a published blob (the id is checked: it names a file). */
@@ -18,15 +19,6 @@ export interface BlobLayout {
   prepare(blobId: string): Promise<void>;
   /** fsync of the blob's directory, after a rename into it. */
   syncDirOf(blobId: string): Promise<void>;
-}
-
-export async function fsyncDir(path: string): Promise<void> {
-  const handle = await open(path, "r");
-  try {
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
 }
 
 function checkId(blobId: string): string {
@@ -50,9 +42,9 @@ export function createBlobLayout(dir: string): BlobLayout {
       const prefix = blobId.slice(0, 2);
       if (ready.has(prefix)) return;
       const made = await mkdir(prefixDir(blobId), { recursive: true, mode: 0o700 });
-      if (made !== undefined) await fsyncDir(objects);
+      if (made !== undefined) await syncDirectory(objects);
       ready.add(prefix);
     },
-    syncDirOf: (blobId) => fsyncDir(prefixDir(blobId)),
+    syncDirOf: (blobId) => syncDirectory(prefixDir(blobId)),
   };
 }

@@ -1,8 +1,8 @@
 // S3's object bodies: encrypted parts on disk under <dataDir>/s3, opened with the envelope's data
 // key (format.ts, envelopes.ts, write.ts, read.ts).
-import { rm } from "node:fs/promises";
 import { createDataKeys } from "./envelopes.ts";
 import { BLOB_ID } from "./format.ts";
+import { removeFile } from "./files.ts";
 import { createBlobLayout } from "./layout.ts";
 import { readBody } from "./read.ts";
 import type { ObjectBodies, ObjectBodiesOptions } from "./types.ts";
@@ -17,7 +17,7 @@ export function createObjectBodies(options: ObjectBodiesOptions): ObjectBodies {
     writePart: (envelope, source, who, signal, options) => writePart(layout, keys, envelope, source, who, signal, options),
     read: (body, range, who) => readBody(layout, keys, body, range, who),
     async remove(parts) {
-      await Promise.all(parts.filter((part) => BLOB_ID.test(part.blobId)).map((part) => rm(layout.pathOf(part.blobId), { force: true })));
+      await Promise.all(parts.filter((part) => BLOB_ID.test(part.blobId)).map((part) => removeFile(layout.pathOf(part.blobId))));
     },
   };
 }
