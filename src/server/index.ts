@@ -145,9 +145,10 @@ async function serve(server: Server, starting: (req: IncomingMessage, res: Serve
     const awsApi = createAwsApiHandler(registry, { lookup, clock, logger, defaultRegion: config.region, onCall: trail.onCall });
     // S3 (streaming, its own dispatcher): object bodies under <data dir>/s3, encrypted with data keys
     // from the KMS engine in-process, asked for as the caller.
+    const bodies = createObjectBodies({ dir: join(config.dataDir, "s3"), kms, rootKey });
     const s3 = createS3Service({
       repo: store.s3,
-      bodies: createObjectBodies({ dir: join(config.dataDir, "s3"), kms, rootKey }),
+      bodies,
       authorize,
       policies,
       iam,
@@ -180,6 +181,7 @@ async function serve(server: Server, starting: (req: IncomingMessage, res: Serve
           clearInterval(purge);
           await drain.close(server, 10_000);
           await trail.close();
+          await bodies.close();
           kmsSchedules.stop();
           await rootKey.close();
           await dir.close();

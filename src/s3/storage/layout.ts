@@ -8,7 +8,7 @@ import { mkdir } from "node:fs/promises";
 import { join } from "node:path";
 import { randomHex } from "../../crypto/index.ts";
 import { BLOB_ID } from "./format.ts";
-import { syncDirectory } from "./files.ts";
+import { closeFile, openFile, syncDirectory, syncFile } from "./files.ts";
 
 export interface BlobLayout {
   /** The path of a published blob (the id is checked: it names a file). */
@@ -19,6 +19,8 @@ export interface BlobLayout {
   prepare(blobId: string): Promise<void>;
   /** fsync of the blob's directory, after a rename into it. */
   syncDirOf(blobId: string): Promise<void>;
+  /** Closes the directories kept open for syncDirOf (later syncs open and close their own). */
+  close(): Promise<void>;
 }
 
 function checkId(blobId: string): string {
@@ -34,6 +36,19 @@ export function createBlobLayout(dir: string): BlobLayout {
   mkdirSync(objects, { recursive: true, mode: 0o700 });
   for (const name of readdirSync(tmp)) rmSync(join(tmp, name), { recursive: true, force: true });
   const ready = new Set<string>();
+  // The prefix directories stay open once synced (at most 256 descriptors): a write's directory
+  // fsync is then one call to the thread pool, not three.
+  const open = new Map<string, Promise<number>>();
+  let closed = false;
+  const descriptorOf = (path: string): Promise<number> => {
+    let fd = open.get(path);
+    if (!fd) {
+      fd = openFile(path, "r");
+      open.set(path, fd);
+      fd.catch(() => open.delete(path));
+    }
+    return fd;
+  };
   const prefixDir = (blobId: string) => join(objects, checkId(blobId).slice(0, 2));
   return {
     pathOf: (blobId) => join(prefixDir(blobId), blobId),
@@ -45,6 +60,16 @@ export function createBlobLayout(dir: string): BlobLayout {
       if (made !== undefined) await syncDirectory(objects);
       ready.add(prefix);
     },
-    syncDirOf: (blobId) => syncDirectory(prefixDir(blobId)),
+    async syncDirOf(blobId) {
+      const path = prefixDir(blobId);
+      if (closed) return syncDirectory(path);
+      await syncFile(await descriptorOf(path));
+    },
+    async close() {
+      closed = true;
+      const fds = [...open.values()];
+      open.clear();
+      await Promise.all(fds.map((fd) => fd.then(closeFile).catch(() => undefined)));
+    },
   };
 }

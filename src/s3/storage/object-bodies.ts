@@ -16,6 +16,7 @@ export function createObjectBodies(options: ObjectBodiesOptions): ObjectBodies {
     newEnvelope: (sse, objectArn, who) => keys.newEnvelope(sse, objectArn, who),
     writePart: (envelope, source, who, signal, options) => writePart(layout, keys, envelope, source, who, signal, options),
     read: (body, range, who) => readBody(layout, keys, body, range, who),
+    close: () => layout.close(),
     async remove(parts) {
       await Promise.all(parts.filter((part) => BLOB_ID.test(part.blobId)).map((part) => removeFile(layout.pathOf(part.blobId))));
     },

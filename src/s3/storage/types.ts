@@ -43,6 +43,8 @@ export interface ObjectBodies {
   read(body: StoredBody, range: { start: number; end: number } | undefined, who: SseCaller): Promise<AsyncIterable<Uint8Array>>;
   /** Removes the parts' files (idempotent). */
   remove(parts: StoredPart[]): Promise<void>;
+  /** Lets go of the directories it keeps open; bodies written later still work. */
+  close(): Promise<void>;
 }
 /** What createObjectBodies needs: its directory (<dataDir>/s3), the KMS engine, and the root key (SSE-S3's data keys are wrapped under it). */
 export interface ObjectBodiesOptions { dir: string /* <dataDir>/s3 */; kms: KmsDeps; rootKey: RootKeyProvider }
