@@ -15,3 +15,4 @@ export * from "./hmac.ts";
 export * from "./ecdh.ts";
 export * from "./import-wrapping.ts";
 export * from "./segment-cipher.ts";
+export * from "./segment-sealer.ts";

@@ -1,19 +1,24 @@
-// writePart: plaintext in, ciphertext on disk. The source is cut into 64 KiB segments, each sealed
-// as it fills (a full segment waits for the next byte to know whether it is the last), written in
-// batches of about 1 MiB with backpressure, so memory stays flat whatever the size. Then fsync,
-// rename into place, fsync of the directory. On any failure or abort the temporary file goes.
+// writePart: plaintext in, ciphertext on disk. The source is gathered into batches of 16 segments
+// of 64 KiB (1 MiB); a full batch is sealed (on the sealing thread, segment-sealer.ts, when it is
+// large enough to be worth the trip) once the next byte arrives (the last segment is sealed
+// knowing it is the last), and written while the next batch fills: one batch in flight, so memory
+// stays flat whatever the size. Then fsync, rename into place, fsync of the directory. On any
+// failure or abort the temporary file goes.
 // The part's ETag is S3's: the plaintext's MD5 for SSE-S3; for SSE-KMS, as S3 documents ("not an
 // MD5 digest of their object data"), a digest of the sealed segments' tags, which names these
 // bytes under this key and costs nothing; the MD5 is still computed when asked for (Content-MD5).
-import { createDigest, randomHex, sealSegmentParts } from "../../crypto/index.ts";
+import { createDigest, randomHex, sealSegmentsHere, type SegmentSealer, type SegmentSpec } from "../../crypto/index.ts";
 import type { DataKeys } from "./envelopes.ts";
 import { blobKey, nonceOf } from "./envelopes.ts";
-import { HEADER, HEADER_BYTES, SEGMENT_BYTES, segmentAad, segmentIv } from "./format.ts";
+import { HEADER, SEGMENT_BYTES, TAG_BYTES, segmentAad, segmentIv } from "./format.ts";
 import { closeFile, openFile, removeFile, renameFile, syncFile, writeAll } from "./files.ts";
 import type { BlobLayout } from "./layout.ts";
 import type { Envelope, SseCaller, WrittenPart } from "./types.ts";
 
-const BATCH_BYTES = 1024 * 1024;
+/** A batch's plaintext: 16 segments. */
+const BATCH_BYTES = 16 * SEGMENT_BYTES;
+/** Batches smaller than this are sealed on this thread: the trip to the sealing thread would cost more. */
+const SEAL_HERE_BELOW = 4 * SEGMENT_BYTES;
 
 /** The source's chunks, until it ends or `signal` aborts (then the pending read is abandoned). */
 async function* untilAborted(source: AsyncIterable<Uint8Array>, signal: AbortSignal | undefined): AsyncGenerator<Uint8Array> {
@@ -57,6 +62,7 @@ async function* untilAborted(source: AsyncIterable<Uint8Array>, signal: AbortSig
 export async function writePart(
   layout: BlobLayout,
   keys: DataKeys,
+  sealer: SegmentSealer,
   envelope: Envelope,
   source: AsyncIterable<Uint8Array>,
   who: SseCaller,
@@ -74,54 +80,74 @@ export async function writePart(
   let fd: number | undefined;
   let published = false;
   let done = false;
+  // The batch being sealed and written while the next one fills (settled before the file closes).
+  let writing: Promise<void> = Promise.resolve();
   try {
     fd = await openFile(temp, "wx", 0o600);
+    const file = fd;
     const md5 = envelope.algorithm !== "aws:kms" || options.md5 === true ? createDigest("md5") : undefined;
     const tags = createDigest("md5");
-    const segment = Buffer.allocUnsafe(SEGMENT_BYTES);
-    let fill = 0;
-    let index = 0;
+    // The batch grows to BATCH_BYTES as bytes come (a small body never holds a whole MiB); each
+    // batch has an ArrayBuffer of its own, which sealing on the thread takes away.
+    let batch = Buffer.allocUnsafeSlow(SEGMENT_BYTES);
+    let used = 0;
+    let firstIndex = 0;
     let size = 0;
-    let pending: Buffer[] = [HEADER];
-    let pendingBytes = HEADER_BYTES;
-    const seal = (last: boolean) => {
-      const [ciphertext, tag] = sealSegmentParts(key, segmentIv(nonce, index), segment.subarray(0, fill), segmentAad(blobId, index, last));
-      tags.update(tag);
-      pending.push(ciphertext, tag);
-      pendingBytes += ciphertext.length + tag.length;
-      index += 1;
-      fill = 0;
+    let header = true;
+
+    /** Seals the batch (its last segment is the body's last when `last`) and queues its write. */
+    const dispatch = async (last: boolean) => {
+      const count = used === 0 ? 1 : Math.ceil(used / SEGMENT_BYTES);
+      const segments: SegmentSpec[] = [];
+      for (let i = 0; i < count; i++) {
+        const index = firstIndex + i;
+        segments.push({ iv: segmentIv(nonce, index), aad: segmentAad(blobId, index, last && i === count - 1), length: Math.min(SEGMENT_BYTES, used - i * SEGMENT_BYTES) });
+      }
+      const sealing = used >= SEAL_HERE_BELOW ? sealer.seal(key, segments, batch) : Promise.resolve(sealSegmentsHere(key, segments, batch.subarray(0, used)));
+      firstIndex += count;
+      // (The batch may have moved to the sealing thread: the next one is a new buffer.)
+      if (!last) batch = Buffer.allocUnsafeSlow(BATCH_BYTES);
+      used = 0;
+      await writing;
+      writing = sealing.then((sealed) => {
+        let at = 0;
+        for (const segment of segments) {
+          at += segment.length + TAG_BYTES;
+          tags.update(sealed.subarray(at - TAG_BYTES, at));
+        }
+        const buffers = header ? [HEADER, sealed] : [sealed];
+        header = false;
+        return writeAll(file, buffers, sealed.length + (buffers.length - 1) * HEADER.length);
+      });
+      // Awaited by the next dispatch or the end; until then a failure must not go unhandled.
+      writing.catch(() => undefined);
     };
-    const flush = async () => {
-      const batch = pending;
-      const bytes = pendingBytes;
-      pending = [];
-      pendingBytes = 0;
-      if (bytes > 0) await writeAll(fd!, batch, bytes);
-    };
+
     for await (const chunk of untilAborted(source, signal)) {
       md5?.update(chunk);
       size += chunk.length;
       let offset = 0;
       while (offset < chunk.length) {
-        if (fill === SEGMENT_BYTES) {
-          seal(false);
-          if (pendingBytes >= BATCH_BYTES) await flush();
+        if (used === BATCH_BYTES) await dispatch(false);
+        if (used === batch.length) {
+          const grown = Buffer.allocUnsafeSlow(Math.min(BATCH_BYTES, batch.length * 4));
+          batch.copy(grown, 0, 0, used);
+          batch = grown;
         }
-        const n = Math.min(SEGMENT_BYTES - fill, chunk.length - offset);
-        segment.set(chunk.subarray(offset, offset + n), fill);
-        fill += n;
+        const n = Math.min(batch.length - used, chunk.length - offset);
+        batch.set(chunk.subarray(offset, offset + n), used);
+        used += n;
         offset += n;
       }
     }
-    seal(true);
-    await flush();
-    await syncFile(fd);
+    await dispatch(true);
+    await writing;
+    await syncFile(file);
     signal?.throwIfAborted();
     await layout.prepare(blobId);
     // The file is closed while it is renamed into place (a rename needs no closed file): one
     // round trip to the thread pool fewer on every write.
-    const closing = closeFile(fd);
+    const closing = closeFile(file);
     fd = undefined;
     const [closed, renamed] = await Promise.allSettled([closing, renameFile(temp, path)]);
     if (renamed.status === "fulfilled") published = true;
@@ -133,6 +159,7 @@ export async function writePart(
     done = true;
     return { blobId, size, md5Hex, etagHex: envelope.algorithm === "aws:kms" ? tags.digest().toString("hex") : md5Hex! };
   } finally {
+    await writing.catch(() => undefined);
     key.fill(0);
     if (fd !== undefined) await closeFile(fd).catch(() => undefined);
     if (!done) await removeFile(published ? path : temp).catch(() => undefined);

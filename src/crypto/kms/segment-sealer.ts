@@ -1,0 +1,144 @@
+// Sealing segments off the event loop: a worker thread that runs sealSegmentParts' AES-256-GCM
+// over a batch of consecutive segments (S3's object bodies, about 1 MiB at a time) and hands back
+// ciphertext ‖ tag of each, in order, as one buffer. AES-GCM is most of an upload's CPU; on the
+// worker it runs on the second core while the main thread reads the next batch off the socket.
+// The batch's plaintext is moved to the thread (transferred, not copied) and the sealed bytes
+// moved back; the key crosses as a copy that the thread zeroes once the batch is sealed. The
+// bytes are exactly sealSegmentParts' (test/crypto/segment-sealer.test.ts holds them equal).
+// The thread's source is plain CommonJS handed to the Worker as text (as the audit writer's), so
+// it runs the same under tsx, from a build or in the tests. When the thread cannot start or has
+// died, batches are sealed on the calling thread: slower, never different.
+import { Worker } from "node:worker_threads";
+import { sealSegmentParts, SEGMENT_TAG_BYTES } from "./segment-cipher.ts";
+
+/** One segment of a batch: its IV, its AAD and its plaintext length (the batch's bytes follow each other). */
+export interface SegmentSpec {
+  iv: Uint8Array;
+  aad: Uint8Array;
+  length: number;
+}
+
+export interface SegmentSealer {
+  /**
+   * ciphertext ‖ tag of each segment, concatenated: the segments' plaintexts follow each other
+   * from the start of `batch`, which must begin its own ArrayBuffer (Buffer.allocUnsafeSlow):
+   * that buffer is moved to the thread and unusable afterwards.
+   */
+  seal(key: Uint8Array, segments: readonly SegmentSpec[], batch: Buffer): Promise<Buffer>;
+  /** Stops the thread (sealing later happens on the calling thread). */
+  close(): Promise<void>;
+}
+
+const SOURCE = `"use strict";
+const { parentPort } = require("node:worker_threads");
+const { createCipheriv } = require("node:crypto");
+parentPort.on("message", (message) => {
+  if (message === "close") {
+    parentPort.close();
+    return;
+  }
+  const key = Buffer.from(message.key.buffer, message.key.byteOffset, message.key.byteLength);
+  try {
+    let total = 0;
+    for (const segment of message.segments) total += segment.length;
+    const plaintext = Buffer.from(message.plaintext, 0, total);
+    const sealed = Buffer.allocUnsafeSlow(plaintext.length + message.segments.length * ${SEGMENT_TAG_BYTES});
+    let from = 0;
+    let at = 0;
+    for (const segment of message.segments) {
+      const cipher = createCipheriv("aes-256-gcm", key, segment.iv, { authTagLength: ${SEGMENT_TAG_BYTES} });
+      cipher.setAAD(segment.aad);
+      at += cipher.update(plaintext.subarray(from, from + segment.length)).copy(sealed, at);
+      at += cipher.final().copy(sealed, at);
+      at += cipher.getAuthTag().copy(sealed, at);
+      from += segment.length;
+    }
+    parentPort.postMessage({ id: message.id, sealed: sealed.buffer }, [sealed.buffer]);
+  } catch (error) {
+    parentPort.postMessage({ id: message.id, error: String(error && error.message) });
+  } finally {
+    key.fill(0);
+  }
+});
+`;
+
+/** The batch sealed on the calling thread: the same bytes the worker makes. */
+export function sealSegmentsHere(key: Uint8Array, segments: readonly SegmentSpec[], batch: Buffer): Buffer {
+  const parts: Buffer[] = [];
+  let from = 0;
+  for (const segment of segments) {
+    parts.push(...sealSegmentParts(key, segment.iv, batch.subarray(from, from + segment.length), segment.aad));
+    from += segment.length;
+  }
+  return Buffer.concat(parts, from + segments.length * SEGMENT_TAG_BYTES);
+}
+
+interface Waiter {
+  resolve(sealed: Buffer): void;
+  reject(error: Error): void;
+}
+
+type Reply = { id: number; sealed?: ArrayBuffer; error?: string };
+
+/** A sealer with its own thread, started on first use; idle, it does not keep the process alive. */
+export function createSegmentSealer(): SegmentSealer {
+  let worker: Worker | undefined;
+  let gone = false;
+  let exited: Promise<void> = Promise.resolve();
+  const waiting = new Map<number, Waiter>();
+  let nextId = 0;
+
+  const settle = (id: number): Waiter | undefined => {
+    const waiter = waiting.get(id);
+    waiting.delete(id);
+    if (waiting.size === 0) worker?.unref();
+    return waiter;
+  };
+  const fail = (reason: string) => {
+    gone = true;
+    for (const id of [...waiting.keys()]) settle(id)?.reject(new Error(`the sealing thread ${reason}`));
+  };
+
+  function thread(): Worker | undefined {
+    if (worker || gone) return worker;
+    try {
+      const started = new Worker(SOURCE, { eval: true });
+      started.unref();
+      exited = new Promise<void>((resolve) => started.once("exit", () => resolve()));
+      started.on("message", (reply: Reply) => {
+        const waiter = settle(reply.id);
+        if (reply.sealed) waiter?.resolve(Buffer.from(reply.sealed));
+        else waiter?.reject(new Error(`sealing failed: ${reply.error}`));
+      });
+      started.on("error", () => fail("failed"));
+      started.on("exit", () => fail("has stopped"));
+      worker = started;
+    } catch {
+      gone = true;
+    }
+    return worker;
+  }
+
+  return {
+    seal(key, segments, batch) {
+      const target = thread();
+      if (!target || gone) return Promise.resolve().then(() => sealSegmentsHere(key, segments, batch));
+      if (batch.byteOffset !== 0) return Promise.reject(new TypeError("the batch must begin its own ArrayBuffer"));
+      return new Promise<Buffer>((resolve, reject) => {
+        const id = nextId++;
+        if (waiting.size === 0) target.ref();
+        waiting.set(id, { resolve, reject });
+        const message = { id, key: Uint8Array.from(key), segments, plaintext: batch.buffer };
+        target.postMessage(message, [batch.buffer as ArrayBuffer]);
+      });
+    },
+    async close() {
+      if (worker && !gone) {
+        worker.ref();
+        worker.postMessage("close");
+      }
+      gone = true;
+      await exited;
+    },
+  };
+}

@@ -1,0 +1,91 @@
+// The sealing thread: its bytes are exactly sealSegmentParts' (so a body written through it opens
+// with openSegment), the batch's buffer moves to the thread, and once closed it seals on the
+// calling thread, with the same bytes.
+import { describe, it } from "node:test";
+import assert from "node:assert/strict";
+import { randomBytes } from "node:crypto";
+import { createSegmentSealer, openSegment, sealSegmentParts, sealSegmentsHere, type SegmentSpec } from "../../src/crypto/index.ts";
+
+const SEGMENT = 64 * 1024;
+
+function batchOf(lengths: number[]): { segments: SegmentSpec[]; plaintext: Buffer } {
+  const plaintext = randomBytes(lengths.reduce((a, b) => a + b, 0));
+  const segments = lengths.map((length, index) => ({ iv: randomBytes(12), aad: Buffer.from(`segment ${index} of ${lengths.length}`), length }));
+  return { segments, plaintext };
+}
+
+/** A copy of `bytes` at the start of an ArrayBuffer of its own, `room` bytes long. */
+function owned(bytes: Buffer, room = bytes.length): Buffer {
+  const copy = Buffer.allocUnsafeSlow(room);
+  bytes.copy(copy);
+  return copy;
+}
+
+function expected(key: Buffer, segments: SegmentSpec[], plaintext: Buffer): Buffer {
+  let from = 0;
+  const parts: Buffer[] = [];
+  for (const segment of segments) {
+    parts.push(...sealSegmentParts(key, segment.iv, plaintext.subarray(from, from + segment.length), segment.aad));
+    from += segment.length;
+  }
+  return Buffer.concat(parts);
+}
+
+describe("segment sealer", () => {
+  it("seals a batch on its thread into exactly sealSegmentParts' bytes, each segment opening with openSegment", async () => {
+    const sealer = createSegmentSealer();
+    try {
+      const key = randomBytes(32);
+      const { segments, plaintext } = batchOf([SEGMENT, SEGMENT, SEGMENT, 1234]);
+      const batch = owned(plaintext, 16 * SEGMENT);
+      const sealed = await sealer.seal(key, segments, batch);
+      assert.equal(batch.buffer.byteLength, 0, "the batch moved to the thread");
+      assert.deepEqual(sealed, expected(key, segments, plaintext));
+      let at = 0;
+      let from = 0;
+      for (const segment of segments) {
+        const opened = openSegment(key, segment.iv, sealed.subarray(at, at + segment.length + 16), segment.aad);
+        assert.deepEqual(opened, plaintext.subarray(from, from + segment.length));
+        at += segment.length + 16;
+        from += segment.length;
+      }
+      assert.notEqual(key.readUInt32BE(0) + key.readUInt32BE(28), 0, "the caller's key is its own (the thread zeroes only its copy)");
+    } finally {
+      await sealer.close();
+    }
+  });
+
+  it("keeps batches apart when several are in flight, and seals an empty last segment", async () => {
+    const sealer = createSegmentSealer();
+    try {
+      const key = randomBytes(32);
+      const batches = [batchOf([SEGMENT, 10]), batchOf([SEGMENT * 1, SEGMENT]), batchOf([0])];
+      const sealed = await Promise.all(batches.map(({ segments, plaintext }) => sealer.seal(key, segments, owned(plaintext))));
+      batches.forEach(({ segments, plaintext }, i) => assert.deepEqual(sealed[i], expected(key, segments, plaintext)));
+    } finally {
+      await sealer.close();
+    }
+  });
+
+  it("after close, seals on the calling thread with the same bytes", async () => {
+    const sealer = createSegmentSealer();
+    await sealer.close();
+    const key = randomBytes(32);
+    const { segments, plaintext } = batchOf([SEGMENT, 77]);
+    const batch = owned(plaintext);
+    assert.deepEqual(await sealer.seal(key, segments, batch), expected(key, segments, plaintext));
+    assert.equal(batch.length, plaintext.length, "nothing moved");
+    assert.deepEqual(sealSegmentsHere(key, segments, plaintext), expected(key, segments, plaintext));
+  });
+
+  it("refuses a batch that does not begin its own buffer, without sealing anything", async () => {
+    const sealer = createSegmentSealer();
+    try {
+      const { segments, plaintext } = batchOf([100]);
+      const shared = Buffer.concat([Buffer.alloc(8), plaintext]).subarray(8);
+      await assert.rejects(sealer.seal(randomBytes(32), segments, shared), /its own ArrayBuffer/);
+    } finally {
+      await sealer.close();
+    }
+  });
+});
