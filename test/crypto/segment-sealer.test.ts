@@ -1,10 +1,11 @@
 // The sealing thread: its bytes are exactly sealSegmentParts' (so a body written through it opens
 // with openSegment), the batch's buffer moves to the thread, and once closed it seals on the
-// calling thread, with the same bytes.
+// calling thread, with the same bytes. Opening gives back the plaintext up to the first segment
+// that does not authenticate, and not a byte of that one or after it.
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { randomBytes } from "node:crypto";
-import { createSegmentSealer, openSegment, sealSegmentParts, sealSegmentsHere, type SegmentSpec } from "../../src/crypto/index.ts";
+import { createSegmentSealer, openSegment, openSegmentsHere, sealSegmentParts, sealSegmentsHere, type SegmentSpec } from "../../src/crypto/index.ts";
 
 const SEGMENT = 64 * 1024;
 
@@ -62,6 +63,30 @@ describe("segment sealer", () => {
       const batches = [batchOf([SEGMENT, 10]), batchOf([SEGMENT * 1, SEGMENT]), batchOf([0])];
       const sealed = await Promise.all(batches.map(({ segments, plaintext }) => sealer.seal(key, segments, owned(plaintext))));
       batches.forEach(({ segments, plaintext }, i) => assert.deepEqual(sealed[i], expected(key, segments, plaintext)));
+    } finally {
+      await sealer.close();
+    }
+  });
+
+  it("opens a sealed batch; a tampered segment stops it there, with only the authenticated plaintext before it", async () => {
+    const sealer = createSegmentSealer();
+    try {
+      const key = randomBytes(32);
+      const { segments, plaintext } = batchOf([SEGMENT, SEGMENT, SEGMENT, 500]);
+      const sealed = expected(key, segments, plaintext);
+      const asSealed = segments.map((segment) => ({ ...segment, length: segment.length + 16 }));
+      const whole = await sealer.open(key, asSealed, owned(sealed));
+      assert.equal(whole.failed, undefined);
+      assert.deepEqual(whole.plaintext, plaintext);
+      const tampered = owned(sealed);
+      tampered[2 * (SEGMENT + 16) + 7]! ^= 1; // inside the third segment
+      for (const answer of [await sealer.open(key, asSealed, owned(tampered)), openSegmentsHere(key, asSealed, tampered)]) {
+        assert.equal(answer.failed, 2);
+        assert.deepEqual(answer.plaintext, plaintext.subarray(0, 2 * SEGMENT));
+      }
+      const wrongKey = await sealer.open(randomBytes(32), asSealed, owned(sealed));
+      assert.equal(wrongKey.failed, 0);
+      assert.equal(wrongKey.plaintext.length, 0);
     } finally {
       await sealer.close();
     }

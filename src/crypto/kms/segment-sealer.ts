@@ -1,7 +1,9 @@
-// Sealing segments off the event loop: a worker thread that runs sealSegmentParts' AES-256-GCM
-// over a batch of consecutive segments (S3's object bodies, about 1 MiB at a time) and hands back
-// ciphertext ‖ tag of each, in order, as one buffer. AES-GCM is most of an upload's CPU; on the
-// worker it runs on the second core while the main thread reads the next batch off the socket.
+// Sealing and opening segments off the event loop: a worker thread that runs sealSegmentParts'
+// AES-256-GCM over a batch of consecutive segments (S3's object bodies, about 1 MiB at a time) and
+// hands back ciphertext ‖ tag of each, in order, as one buffer; or opens such a batch and hands
+// back the plaintext only once every segment of it has authenticated (else which one failed, and
+// no byte). AES-GCM is most of an upload's or a download's CPU; on the worker it runs on the
+// second core while the main thread serves the socket.
 // The batch's plaintext is moved to the thread (transferred, not copied) and the sealed bytes
 // moved back; the key crosses as a copy that the thread zeroes once the batch is sealed. The
 // bytes are exactly sealSegmentParts' (test/crypto/segment-sealer.test.ts holds them equal).
@@ -9,13 +11,19 @@
 // it runs the same under tsx, from a build or in the tests. When the thread cannot start or has
 // died, batches are sealed on the calling thread: slower, never different.
 import { Worker } from "node:worker_threads";
-import { sealSegmentParts, SEGMENT_TAG_BYTES } from "./segment-cipher.ts";
+import { openSegment, sealSegmentParts, SEGMENT_TAG_BYTES } from "./segment-cipher.ts";
 
 /** One segment of a batch: its IV, its AAD and its plaintext length (the batch's bytes follow each other). */
 export interface SegmentSpec {
   iv: Uint8Array;
   aad: Uint8Array;
   length: number;
+}
+
+/** What open answers: the authenticated plaintext, and where authentication failed if it did. */
+export interface OpenedSegments {
+  plaintext: Buffer;
+  failed?: number;
 }
 
 export interface SegmentSealer {
@@ -25,13 +33,51 @@ export interface SegmentSealer {
    * that buffer is moved to the thread and unusable afterwards.
    */
   seal(key: Uint8Array, segments: readonly SegmentSpec[], batch: Buffer): Promise<Buffer>;
+  /**
+   * The plaintext of the sealed segments (here `length` counts ciphertext and tag), concatenated,
+   * up to the first that does not authenticate, whose position in `segments` is then `failed`:
+   * no byte of it or after it. `batch` moves to the thread as with seal.
+   */
+  open(key: Uint8Array, segments: readonly SegmentSpec[], batch: Buffer): Promise<OpenedSegments>;
   /** Stops the thread (sealing later happens on the calling thread). */
   close(): Promise<void>;
 }
 
 const SOURCE = `"use strict";
 const { parentPort } = require("node:worker_threads");
-const { createCipheriv } = require("node:crypto");
+const { createCipheriv, createDecipheriv } = require("node:crypto");
+function open(message, key) {
+  let total = 0;
+  for (const segment of message.segments) total += segment.length;
+  const sealed = Buffer.from(message.plaintext, 0, total);
+  const plaintext = Buffer.allocUnsafeSlow(total - message.segments.length * ${SEGMENT_TAG_BYTES});
+  let from = 0;
+  let at = 0;
+  for (let i = 0; i < message.segments.length; i++) {
+    const segment = message.segments[i];
+    const split = from + segment.length - ${SEGMENT_TAG_BYTES};
+    let opened = false;
+    const start = at;
+    if (segment.length >= ${SEGMENT_TAG_BYTES}) {
+      try {
+        const decipher = createDecipheriv("aes-256-gcm", key, segment.iv, { authTagLength: ${SEGMENT_TAG_BYTES} });
+        decipher.setAAD(segment.aad);
+        decipher.setAuthTag(sealed.subarray(split, split + ${SEGMENT_TAG_BYTES}));
+        at += decipher.update(sealed.subarray(from, split)).copy(plaintext, at);
+        at += decipher.final().copy(plaintext, at);
+        opened = true;
+      } catch {}
+    }
+    if (!opened) {
+      // Nothing of the segment that failed, or after it, leaves the thread.
+      plaintext.fill(0, start);
+      parentPort.postMessage({ id: message.id, sealed: plaintext.buffer, length: start, failed: i }, [plaintext.buffer]);
+      return;
+    }
+    from = split + ${SEGMENT_TAG_BYTES};
+  }
+  parentPort.postMessage({ id: message.id, sealed: plaintext.buffer, length: at }, [plaintext.buffer]);
+}
 parentPort.on("message", (message) => {
   if (message === "close") {
     parentPort.close();
@@ -39,6 +85,7 @@ parentPort.on("message", (message) => {
   }
   const key = Buffer.from(message.key.buffer, message.key.byteOffset, message.key.byteLength);
   try {
+    if (message.op === "open") return open(message, key);
     let total = 0;
     for (const segment of message.segments) total += segment.length;
     const plaintext = Buffer.from(message.plaintext, 0, total);
@@ -73,12 +120,26 @@ export function sealSegmentsHere(key: Uint8Array, segments: readonly SegmentSpec
   return Buffer.concat(parts, from + segments.length * SEGMENT_TAG_BYTES);
 }
 
+/** The batch opened on the calling thread: the same answer the worker gives. */
+export function openSegmentsHere(key: Uint8Array, segments: readonly SegmentSpec[], batch: Buffer): OpenedSegments {
+  const parts: Buffer[] = [];
+  let from = 0;
+  for (let i = 0; i < segments.length; i++) {
+    const segment = segments[i]!;
+    const plain = openSegment(key, segment.iv, batch.subarray(from, from + segment.length), segment.aad);
+    if (!plain) return { plaintext: Buffer.concat(parts), failed: i };
+    parts.push(plain);
+    from += segment.length;
+  }
+  return { plaintext: parts.length === 1 ? parts[0]! : Buffer.concat(parts) };
+}
+
 interface Waiter {
-  resolve(sealed: Buffer): void;
+  resolve(answer: Buffer | OpenedSegments): void;
   reject(error: Error): void;
 }
 
-type Reply = { id: number; sealed?: ArrayBuffer; error?: string };
+type Reply = { id: number; sealed?: ArrayBuffer; length?: number; failed?: number; error?: string };
 
 /** A sealer with its own thread, started on first use; idle, it does not keep the process alive. */
 export function createSegmentSealer(): SegmentSealer {
@@ -107,8 +168,9 @@ export function createSegmentSealer(): SegmentSealer {
       exited = new Promise<void>((resolve) => started.once("exit", () => resolve()));
       started.on("message", (reply: Reply) => {
         const waiter = settle(reply.id);
-        if (reply.sealed) waiter?.resolve(Buffer.from(reply.sealed));
-        else waiter?.reject(new Error(`sealing failed: ${reply.error}`));
+        if (!reply.sealed) waiter?.reject(new Error(`sealing failed: ${reply.error}`));
+        else if (reply.length === undefined) waiter?.resolve(Buffer.from(reply.sealed));
+        else waiter?.resolve({ plaintext: Buffer.from(reply.sealed, 0, reply.length), ...(reply.failed === undefined ? {} : { failed: reply.failed }) });
       });
       started.on("error", () => fail("failed"));
       started.on("exit", () => fail("has stopped"));
@@ -119,18 +181,27 @@ export function createSegmentSealer(): SegmentSealer {
     return worker;
   }
 
+  function send(op: "seal" | "open", key: Uint8Array, segments: readonly SegmentSpec[], batch: Buffer): Promise<Buffer | OpenedSegments> | undefined {
+    const target = thread();
+    if (!target || gone) return undefined;
+    if (batch.byteOffset !== 0) return Promise.reject(new TypeError("the batch must begin its own ArrayBuffer"));
+    return new Promise<Buffer | OpenedSegments>((resolve, reject) => {
+      const id = nextId++;
+      if (waiting.size === 0) target.ref();
+      waiting.set(id, { resolve, reject });
+      const message = { id, op, key: Uint8Array.from(key), segments, plaintext: batch.buffer };
+      target.postMessage(message, [batch.buffer as ArrayBuffer]);
+    });
+  }
+
   return {
     seal(key, segments, batch) {
-      const target = thread();
-      if (!target || gone) return Promise.resolve().then(() => sealSegmentsHere(key, segments, batch));
-      if (batch.byteOffset !== 0) return Promise.reject(new TypeError("the batch must begin its own ArrayBuffer"));
-      return new Promise<Buffer>((resolve, reject) => {
-        const id = nextId++;
-        if (waiting.size === 0) target.ref();
-        waiting.set(id, { resolve, reject });
-        const message = { id, key: Uint8Array.from(key), segments, plaintext: batch.buffer };
-        target.postMessage(message, [batch.buffer as ArrayBuffer]);
-      });
+      const sent = send("seal", key, segments, batch) as Promise<Buffer> | undefined;
+      return sent ?? Promise.resolve().then(() => sealSegmentsHere(key, segments, batch));
+    },
+    open(key, segments, batch) {
+      const sent = send("open", key, segments, batch) as Promise<OpenedSegments> | undefined;
+      return sent ?? Promise.resolve().then(() => openSegmentsHere(key, segments, batch));
     },
     async close() {
       if (worker && !gone) {

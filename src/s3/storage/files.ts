@@ -1,7 +1,7 @@
 // The file calls of the blob writer and reader, on descriptors: Node's callback API, promisified,
 // which costs the event loop less per call than fs/promises' FileHandle (measured by bench/s3.ts;
 // an S3 PUT makes several of them).
-import { close, fsync, open, rename, unlink, writev, write } from "node:fs";
+import { close, fsync, open, read, rename, unlink, writev, write } from "node:fs";
 import { promisify } from "node:util";
 
 export const openFile = promisify(open);
@@ -11,6 +11,18 @@ export const renameFile = promisify(rename);
 const unlinkFile = promisify(unlink);
 const writevFile = promisify(writev);
 const writeFile = promisify(write);
+const readFile = promisify(read);
+
+/** Reads into all of `buffer` from `position`, as far as the file goes; the bytes read. */
+export async function readAt(fd: number, buffer: Buffer, position: number): Promise<number> {
+  let got = 0;
+  while (got < buffer.length) {
+    const { bytesRead } = await readFile(fd, buffer, got, buffer.length - got, position + got);
+    if (bytesRead === 0) break;
+    got += bytesRead;
+  }
+  return got;
+}
 
 /** Removes a file; one that is already gone is not an error. */
 export async function removeFile(path: string): Promise<void> {

@@ -17,7 +17,7 @@ export function createObjectBodies(options: ObjectBodiesOptions): ObjectBodies {
   return {
     newEnvelope: (sse, objectArn, who) => keys.newEnvelope(sse, objectArn, who),
     writePart: (envelope, source, who, signal, options) => writePart(layout, keys, sealer, envelope, source, who, signal, options),
-    read: (body, range, who) => readBody(layout, keys, body, range, who),
+    read: (body, range, who) => readBody(layout, sealer, keys, body, range, who),
     async close() {
       await Promise.all([layout.close(), sealer.close()]);
     },

@@ -3,12 +3,15 @@
 // length, so refusals and missing files fail the call before any byte is sent. Then only the
 // segments the range touches are read, in batches of up to 1 MiB, and each is authenticated before
 // a byte of it is yielded: a segment that fails is a BodyError (InternalError), never plaintext.
-import { open, stat } from "node:fs/promises";
-import { openSegment } from "../../crypto/index.ts";
+// Batches of several segments are opened on the sealing thread (segment-sealer.ts), the next
+// batch read from disk meanwhile.
+import { stat } from "node:fs/promises";
+import { openSegmentsHere, type SegmentSealer, type SegmentSpec } from "../../crypto/index.ts";
+import { closeFile, openFile, readAt } from "./files.ts";
 import type { DataKeys } from "./envelopes.ts";
 import { blobKey, nonceOf } from "./envelopes.ts";
 import { integrityError } from "./errors.ts";
-import { BLOB_ID, HEADER, HEADER_BYTES, SEALED_SEGMENT_BYTES, SEGMENT_BYTES, TAG_BYTES, blobFileBytes, segmentAad, segmentCount, segmentIv, segmentOffset, segmentPlainBytes } from "./format.ts";
+import { BLOB_ID, HEADER, HEADER_BYTES, SEGMENT_BYTES, TAG_BYTES, blobFileBytes, segmentAad, segmentCount, segmentIv, segmentOffset, segmentPlainBytes } from "./format.ts";
 import type { BlobLayout } from "./layout.ts";
 import type { SseCaller, StoredBody, StoredPart } from "./types.ts";
 
@@ -59,45 +62,68 @@ async function checkFiles(layout: BlobLayout, slices: Slice[]): Promise<void> {
   );
 }
 
-async function* readSlice(layout: BlobLayout, dataKey: Buffer, nonce: Buffer, slice: Slice): AsyncGenerator<Buffer> {
+/** Batches of fewer segments are opened on this thread: the trip to the sealing thread would cost more. */
+const OPEN_HERE_BELOW = 4;
+
+async function* readSlice(layout: BlobLayout, sealer: SegmentSealer, dataKey: Buffer, nonce: Buffer, slice: Slice): AsyncGenerator<Buffer> {
   const { part, from, to } = slice;
   const { blobId, size } = part;
   const key = blobKey(dataKey, blobId);
-  const handle = await open(layout.pathOf(blobId), "r");
+  const count = segmentCount(size);
+  const fd = await openFile(layout.pathOf(blobId), "r");
+  /** Reads segments [start, end] (each batch in a buffer of its own: opening may move it to the thread). */
+  const readBatch = async (start: number, end: number): Promise<{ start: number; end: number; bytes: Buffer; segments: SegmentSpec[] }> => {
+    const segments: SegmentSpec[] = [];
+    let length = 0;
+    for (let i = start; i <= end; i++) {
+      const sealedBytes = segmentPlainBytes(size, i) + TAG_BYTES;
+      segments.push({ iv: segmentIv(nonce, i), aad: segmentAad(blobId, i, i === count - 1), length: sealedBytes });
+      length += sealedBytes;
+    }
+    const bytes = Buffer.allocUnsafeSlow(length);
+    if ((await readAt(fd, bytes, segmentOffset(start))) !== length) throw integrityError(blobId, "the file is shorter than its body");
+    return { start, end, bytes, segments };
+  };
+  // The next batch's read, started while the current one is opened and sent (settled before the file closes).
+  let next: Promise<Awaited<ReturnType<typeof readBatch>>> | undefined;
   try {
     const header = Buffer.alloc(HEADER_BYTES);
-    const { bytesRead } = await handle.read(header, 0, HEADER_BYTES, 0);
-    if (bytesRead !== HEADER_BYTES || !header.equals(HEADER)) throw integrityError(blobId, "not a blob of this format");
-    const count = segmentCount(size);
+    if ((await readAt(fd, header, 0)) !== HEADER_BYTES || !header.equals(HEADER)) throw integrityError(blobId, "not a blob of this format");
     const first = size === 0 ? 0 : Math.floor(from / SEGMENT_BYTES);
     const last = size === 0 ? 0 : Math.floor(to / SEGMENT_BYTES);
-    const buffer = Buffer.allocUnsafe(Math.min(BATCH_SEGMENTS, last - first + 1) * SEALED_SEGMENT_BYTES);
+    const batchOf = (start: number) => {
+      const read = readBatch(start, Math.min(last, start + BATCH_SEGMENTS - 1));
+      read.catch(() => undefined); // awaited below, or dropped with the stream
+      return read;
+    };
+    next = batchOf(first);
     for (let batchStart = first; batchStart <= last; batchStart += BATCH_SEGMENTS) {
-      const batchEnd = Math.min(last, batchStart + BATCH_SEGMENTS - 1);
-      let length = 0;
-      for (let i = batchStart; i <= batchEnd; i++) length += segmentPlainBytes(size, i) + TAG_BYTES;
-      const got = await handle.read(buffer, 0, length, segmentOffset(batchStart));
-      if (got.bytesRead !== length) throw integrityError(blobId, "the file is shorter than its body");
+      const batch = await next!;
+      next = batchStart + BATCH_SEGMENTS <= last ? batchOf(batchStart + BATCH_SEGMENTS) : undefined;
+      const opened = batch.segments.length >= OPEN_HERE_BELOW ? await sealer.open(key, batch.segments, batch.bytes) : openSegmentsHere(key, batch.segments, batch.bytes);
+      // The segments that authenticated come out; then the one that did not stops the stream.
+      const good = opened.failed === undefined ? batch.end : batch.start + opened.failed - 1;
       let at = 0;
-      for (let i = batchStart; i <= batchEnd; i++) {
-        const sealedBytes = segmentPlainBytes(size, i) + TAG_BYTES;
-        const plain = openSegment(key, segmentIv(nonce, i), buffer.subarray(at, at + sealedBytes), segmentAad(blobId, i, i === count - 1));
-        at += sealedBytes;
-        if (!plain) throw integrityError(blobId, `segment ${i} does not authenticate`);
+      for (let i = batch.start; i <= good; i++) {
+        const plainBytes = segmentPlainBytes(size, i);
         const base = i * SEGMENT_BYTES;
         const lo = Math.max(from, base) - base;
-        const hi = Math.min(to, base + plain.length - 1) - base;
-        if (hi >= lo) yield lo === 0 && hi === plain.length - 1 ? plain : plain.subarray(lo, hi + 1);
+        const hi = Math.min(to, base + plainBytes - 1) - base;
+        if (hi >= lo) yield opened.plaintext.subarray(at + lo, at + hi + 1);
+        at += plainBytes;
       }
+      if (opened.failed !== undefined) throw integrityError(blobId, `segment ${good + 1} does not authenticate`);
     }
   } finally {
     key.fill(0);
-    await handle.close();
+    await next?.catch(() => undefined);
+    await closeFile(fd);
   }
 }
 
 export async function readBody(
   layout: BlobLayout,
+  sealer: SegmentSealer,
   keys: DataKeys,
   body: StoredBody,
   range: { start: number; end: number } | undefined,
@@ -115,7 +141,7 @@ export async function readBody(
   }
   return (async function* stream() {
     try {
-      for (const slice of slices) yield* readSlice(layout, dataKey, nonce, slice);
+      for (const slice of slices) yield* readSlice(layout, sealer, dataKey, nonce, slice);
     } finally {
       dataKey.fill(0);
     }
