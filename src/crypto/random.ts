@@ -1,15 +1,17 @@
 // Randomness, digests and constant-time comparison.
 import { randomBytes, randomFillSync, createHash, createHmac, hkdfSync, timingSafeEqual } from "node:crypto";
 
-// Random values that are not keys (IVs, nonces, IDs) come from a pool of the CSPRNG's output,
-// refilled 4 KiB at a time, as Node does for randomUUID: a randomBytes call costs a trip into
-// OpenSSL (about 4 µs here), a slice of the pool a tenth of that. Every byte is handed out once.
-// Keys, secrets and tokens that grant access call randomBytes directly.
+// Random values for the request paths (IVs, nonces, IDs, session and CSRF tokens, access keys)
+// come from a pool of the CSPRNG's output, refilled 4 KiB at a time, as Node does for randomUUID:
+// a randomBytes call costs a trip into OpenSSL (about 4 µs here), a slice of the pool a tenth of
+// that. Every byte is handed out once; the pool is as secret as the process's memory, where the
+// values live anyway. Cryptographic keys (KMS key material, root and service keys) call
+// randomBytes directly.
 const POOL_BYTES = 4096;
 const pool = Buffer.allocUnsafeSlow(POOL_BYTES);
 let poolOffset = POOL_BYTES;
 
-/** `bytes` fresh bytes from the CSPRNG (through the pool when small): for IVs, nonces and IDs. */
+/** `bytes` fresh bytes from the CSPRNG (through the pool when small): for IVs, nonces, IDs and tokens, not keys. */
 export function randomNonce(bytes: number): Buffer {
   if (bytes > 256) return randomBytes(bytes);
   if (poolOffset + bytes > POOL_BYTES) {
@@ -23,10 +25,10 @@ export function randomNonce(bytes: number): Buffer {
 }
 
 export function randomBase64Url(bytes = 32): string {
-  return randomBytes(bytes).toString("base64url");
+  return randomNonce(bytes).toString("base64url");
 }
 
-/** A random ID in hex (not for secrets: see randomNonce). */
+/** A random ID in hex. */
 export function randomHex(bytes = 16): string {
   return randomNonce(bytes).toString("hex");
 }
@@ -76,7 +78,7 @@ export function awsUniqueId(prefix: string, length = 21): string {
 
 /** A secret access key: 40 characters of base64 alphabet, as AWS's. */
 export function randomSecretAccessKey(): string {
-  return randomBytes(30).toString("base64");
+  return randomNonce(30).toString("base64");
 }
 
 /** A key for one purpose, derived from the service key with HKDF-SHA256 (RFC 5869). */
