@@ -9,6 +9,7 @@ import { request } from "node:http";
 import { randomBytes } from "node:crypto";
 import { SignatureV4 } from "@smithy/signature-v4";
 import { Sha256 } from "@aws-crypto/sha256-js";
+import { describeRounds, inRounds } from "./rounds.ts";
 import { CreateKeyCommand, KMSClient } from "@aws-sdk/client-kms";
 import { CreateBucketCommand, PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
 
@@ -16,8 +17,11 @@ const ROOT = { accessKeyId: "AKIAIOSFODNN7EXAMPLE", secretAccessKey: "wJalrXUtnF
 const MIB = 1024 * 1024;
 
 export interface S3BenchResult {
+  /** The median rounds' rates, and every round's range in words. */
   putMBps: number;
   getMBps: number;
+  putRounds: string;
+  getRounds: string;
   putP99ms: number;
   getP99ms: number;
   putNon2xx: number;
@@ -127,13 +131,13 @@ export async function benchS3(port: number, seconds: number, log: (m: string) =>
         `request = function()\n  return req\nend\n${DONE}`,
     );
     writeFileSync(join(dataDir, "body.bin"), Buffer.from(body, "latin1"));
-    const put = wrk(putScript, `${base}/`, seconds);
+    const put = inRounds(() => wrk(putScript, `${base}/`, seconds));
 
     log("S3 GET 1 MiB, SSE-KMS");
     const getPath = await presign(host, "GET", "/bench/get-me", {});
     const getScript = join(dataDir, "get.lua");
     writeFileSync(getScript, `request = function()\n  return wrk.format("GET", ${JSON.stringify(getPath)})\nend\n${DONE}`);
-    const get = wrk(getScript, `${base}/`, seconds);
+    const get = inRounds(() => wrk(getScript, `${base}/`, seconds));
 
     log("1 GB through S3, memory sampled");
     const pid = child.pid!;
@@ -147,13 +151,16 @@ export async function benchS3(port: number, seconds: number, log: (m: string) =>
     const bigGet = await presign(host, "GET", "/bench/gigabyte", {});
     const getSeconds = await stream(`${base}${bigGet}`, "GET", 1024 * MIB, {}, sample);
     sample();
+    const mbps = MIB / 1e6;
     return {
-      putMBps: (put.rps * MIB) / 1e6,
-      getMBps: (get.rps * MIB) / 1e6,
-      putP99ms: put.p99ms,
-      getP99ms: get.p99ms,
-      putNon2xx: put.non2xx,
-      getNon2xx: get.non2xx,
+      putMBps: put.median.rps * mbps,
+      getMBps: get.median.rps * mbps,
+      putRounds: describeRounds(put, mbps, "MB/s"),
+      getRounds: describeRounds(get, mbps, "MB/s"),
+      putP99ms: put.median.p99ms,
+      getP99ms: get.median.p99ms,
+      putNon2xx: put.median.non2xx,
+      getNon2xx: get.median.non2xx,
       rssBeforeMiB: rssBefore,
       rssPeakMiB: peak,
       gigabyteSeconds: { put: putSeconds, get: getSeconds },
