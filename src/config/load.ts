@@ -101,9 +101,9 @@ export function defaultAwsServiceProvider(publicUrl: string): ServiceProviderCon
     alternateAcsUrls: [AWS_SIGNIN_SAML_URL],
     wantAuthnRequestsSigned: false,
     signingCertFiles: [],
-    // AD FS's default for a relying party trust (SamlResponseSignature AssertionOnly): AWS requires
-    // the Assertion signed and accepts the Response unsigned.
-    signResponse: false,
+    // The Assertion signed, and the Response too (AD FS's MessageAndAssertion); `signResponse:
+    // false` in a configured SP gives AD FS's own default, AssertionOnly, which AWS also accepts.
+    signResponse: true,
     nameIdFormat: "urn:oasis:names:tc:SAML:2.0:nameid-format:persistent",
   };
 }

@@ -46,10 +46,11 @@ describe("IdP-initiated sign-on to AWS", () => {
     assert.ok(attributes[DEPARTMENT]?.length === 1, "department becomes a principal tag");
     assert.match(xml, /<NameID Format="urn:oasis:names:tc:SAML:2\.0:nameid-format:persistent">CORP\\alice<\/NameID>/);
     assert.match(xml, /Recipient="https:\/\/signin\.aws\.amazon\.com\/saml"/);
-    // As AD FS by default (SamlResponseSignature AssertionOnly): the Assertion is signed, and its
-    // signature verifies with an independent implementation against the published certificate.
+    // The Assertion signed, and the Response too (the default): both signatures verify with an
+    // independent implementation against the published certificate.
     await xmlsecVerify(xml, certPem, "urn:oasis:names:tc:SAML:2.0:assertion:Assertion");
-    assert.doesNotMatch(xml.slice(0, xml.indexOf("<Assertion")), /<ds:Signature|<Signature/);
+    await xmlsecVerify(xml, certPem, "urn:oasis:names:tc:SAML:2.0:protocol:Response");
+    assert.match(xml.slice(0, xml.indexOf("<Assertion")), /<ds:Signature/);
   });
 
   it("gives erin her nested and cross-account roles", async () => {
