@@ -13,6 +13,7 @@ import { sqliteKms } from "./kms.ts";
 import { sqliteAudit } from "./audit.ts";
 import { sqliteS3 } from "./s3.ts";
 import { TransactionGate } from "./gate.ts";
+import { startCheckpointer } from "./checkpointer.ts";
 
 type Db = Database.Database;
 
@@ -23,6 +24,8 @@ export function openSqliteStore(path: string): Store {
   db.pragma("foreign_keys = ON");
   db.pragma("busy_timeout = 5000");
   migrate(db);
+  // WAL checkpoints on a thread of their own, not inside a request's commit.
+  const checkpointer = startCheckpointer(db);
   // One gate for the connection: a repository's transaction keeps every other repository's
   // statements out until it ends.
   const gate = new TransactionGate(db);
@@ -38,6 +41,7 @@ export function openSqliteStore(path: string): Store {
     close: async () => {
       // The audit writer thread finishes what it was given and lets go of its connection first.
       await audit.close();
+      await checkpointer?.close();
       db.close();
     },
   };
