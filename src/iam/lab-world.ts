@@ -48,7 +48,7 @@ export const KEY_ADMIN_ACTIONS: readonly string[] = [
 
 /** The key user actions of AWS's console for a symmetric encryption key. */
 export const KEY_USER_ACTIONS: readonly string[] = ["kms:Encrypt", "kms:Decrypt", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:DescribeKey"];
-const READ_ACTIONS = ["kms:Describe*", "kms:List*", "kms:Get*", "s3:List*", "s3:Get*", "iam:Get*", "iam:List*"];
+const READ_ACTIONS = ["kms:Describe*", "kms:List*", "kms:Get*", "s3:List*", "s3:Get*", "iam:Get*", "iam:List*", "cloudtrail:LookupEvents"];
 
 export interface LabRole {
   accountId: string;
@@ -64,7 +64,8 @@ export const LAB_ROLES: LabRole[] = [
     roleName: "ADFS-KeyAdmins",
     description: "Key administrators: manage KMS keys, no cryptographic operations (lab world)",
     policyName: "KeyAdministration",
-    policy: JSON.stringify({ Version: "2012-10-17", Statement: [statement("KeyAdministration", [...KEY_ADMIN_ACTIONS])] }),
+    // Key administrators also read the account's event history (who used or was refused a key).
+    policy: JSON.stringify({ Version: "2012-10-17", Statement: [statement("KeyAdministration", [...KEY_ADMIN_ACTIONS]), statement("EventHistory", ["cloudtrail:LookupEvents"])] }),
   },
   {
     accountId: LAB_ACCOUNT,

@@ -323,9 +323,20 @@ describe("the audit trail", () => {
     assert.match(refused.html, /<li aria-current="step">Step 5: Review<\/li>/);
     assert.match(refused.html, /id="create-problem"[\s\S]*?Access denied: you are not allowed to create KMS keys\./);
 
-    const activity = await developer.get("/console/activity?show=denied");
+    // The account's events are CloudTrail's event history: a developer may not look them up.
+    const refusedActivity = await developer.get("/console/activity?show=denied");
+    assert.equal(refusedActivity.status, 403);
+    assert.match(refusedActivity.html, /id="activity-problem"[\s\S]*?Access denied: you are not allowed to look up the account&#39;s events/);
+    assert.match(refusedActivity.html, /<code class="denied-action">cloudtrail:LookupEvents<\/code>/);
+    assert.match(refusedActivity.html, /<span class="denial-reason">Implicitly denied because no identity-based policy allows the cloudtrail:LookupEvents action\.<\/span>/);
+    assert.doesNotMatch(refusedActivity.html, /id="events"|kms:ListKeys/);
+
+    // A key administrator may, and sees the developer's refused calls and the refused lookup.
+    const admin = await signIn(KEY_ADMINS);
+    const activity = await admin.get("/console/activity?show=denied");
     assert.equal(activity.status, 200);
     assert.match(activity.html, /<tr class="event denied">[\s\S]*?ADFS-Developers\/alice@corp\.example\.test[\s\S]*?<code>kms:ListKeys<\/code>/);
+    assert.match(activity.html, /<tr class="event denied">[\s\S]*?ADFS-Developers\/alice@corp\.example\.test[\s\S]*?<code>cloudtrail:LookupEvents<\/code>/);
     assert.match(activity.html, /<svg class="chart" id="calls-chart"/);
 
     const lines = readFileSync(join(federa.dataDir, "trail", "cloudtrail.jsonl"), "utf8").trim().split("\n");
@@ -337,6 +348,10 @@ describe("the audit trail", () => {
     assert.equal(listKeys.userIdentity.type, "AssumedRole");
     assert.equal(listKeys.userIdentity.arn, `arn:aws:sts::${ACCOUNT}:assumed-role/ADFS-Developers/alice@corp.example.test`);
     assert.equal(listKeys.sourceIPAddress, "127.0.0.1");
+    const lookups = events.filter((e) => e.eventName === "LookupEvents").map((e) => `${e.userIdentity.arn.split("/")[1]} ${e.errorCode ?? "allowed"}`);
+    assert.ok(lookups.includes("ADFS-Developers AccessDeniedException"), lookups.join(", "));
+    assert.ok(lookups.includes("ADFS-KeyAdmins allowed"), lookups.join(", "));
+    assert.ok(!lookups.includes("ADFS-Developers allowed"));
     // No secret of the session reaches the trail.
     const text = lines.join("\n");
     for (const cookie of developer.cookies.values()) assert.equal(text.includes(cookie.slice(25, 80)), false);

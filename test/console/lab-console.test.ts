@@ -4,8 +4,9 @@
 // it an alias and turns rotation on; switches role to ADFS-Developers, creates a bucket, uploads a
 // file with SSE-KMS under that key (entered as its ARN: developers may not list keys), puts the
 // RequireSSEKMS policy, sees an SSE-S3 upload refused with the reason, downloads the file; tries to
-// schedule the key's deletion and is shown the denial with its decoded reason; the activity page
-// lists the denied calls. A screenshot of every step goes to test-output/console/.
+// schedule the key's deletion and is shown the denial with its decoded reason; may not look up the
+// account's events (cloudtrail:LookupEvents); back as ADFS-KeyAdmins, the activity page lists the
+// denied calls. A screenshot of every step goes to test-output/console/.
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
@@ -269,8 +270,18 @@ describe("the seed's lab in the console, in Chromium", () => {
     assert.ok(overflow <= 1, `no sideways scrolling at phone width (${overflow}px)`);
     await page.setViewportSize({ width: 1280, height: 900 });
 
-    // The activity page lists the denied call.
+    // A developer may not look up the account's events: the activity page says why.
     await page.getByRole("link", { name: "Activity" }).click();
+    const lookupRefused = page.locator("#activity-problem");
+    await lookupRefused.waitFor();
+    assert.equal(await lookupRefused.locator(".denied-action").textContent(), "cloudtrail:LookupEvents");
+    assert.match((await lookupRefused.locator(".denial-reason").textContent()) ?? "", /^Implicitly denied because no identity-based policy allows the cloudtrail:LookupEvents action/);
+    await shot(page, "lab-18-activity-refused");
+
+    // Back as a key administrator, the activity page lists the denied calls.
+    await page.locator("#nav-switch-role").click();
+    await chooseRole(page, "ADFS-KeyAdmins");
+    await page.getByRole("navigation", { name: "Services" }).getByRole("link", { name: "Activity" }).click();
     const row = page.locator("#events tr.event.denied", { hasText: "kms:ScheduleKeyDeletion" });
     await row.first().waitFor();
     assert.match((await row.first().textContent()) ?? "", /ADFS-Developers\/alice@corp\.example\.test/);
@@ -279,9 +290,11 @@ describe("the seed's lab in the console, in Chromium", () => {
     const s3Refusal = page.locator("#events tr.event.denied", { hasText: "PutObject" });
     assert.match((await s3Refusal.first().textContent()) ?? "", new RegExp(BUCKET));
     assert.ok((await page.locator("#calls-chart .denied-bar").count()) >= 1);
-    await shot(page, "lab-18-activity");
+    const lookupRow = page.locator("#events tr.event.denied", { hasText: "cloudtrail:LookupEvents" });
+    assert.match((await lookupRow.first().textContent()) ?? "", /ADFS-Developers\/alice@corp\.example\.test/);
+    await shot(page, "lab-19-activity");
     await page.setViewportSize({ width: 390, height: 844 });
-    await shot(page, "lab-19-activity-phone", false);
+    await shot(page, "lab-20-activity-phone", false);
     assert.ok((await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)) <= 1, "the activity page fits a phone");
 
     assert.deepEqual(pageErrors, [], "no script errors and no CSP violations");

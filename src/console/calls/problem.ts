@@ -48,6 +48,7 @@ const ACTION_WORDS: Readonly<Record<string, string>> = {
   "kms:CreateKey": "create KMS keys",
   "kms:ListKeys": "list the account's KMS keys",
   "kms:ListAliases": "list the account's aliases",
+  "cloudtrail:LookupEvents": "look up the account's events (CloudTrail's event history)",
   "kms:DescribeKey": "view this key",
   "kms:GetKeyPolicy": "read this key's policy",
   "kms:PutKeyPolicy": "change this key's policy",

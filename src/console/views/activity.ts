@@ -6,6 +6,8 @@ import { consolePage } from "./layout.ts";
 import { callsChart } from "./calls-chart.ts";
 import { principalName, seg, time } from "./format.ts";
 import type { ActivityRow } from "../activity/activity.ts";
+import type { Problem } from "../calls/problem.ts";
+import { problemView } from "./problem.ts";
 
 const SHOW_WORDS: Readonly<Record<Show, string>> = {
   changes: "Changes and refusals (no successful reads)",
@@ -52,6 +54,22 @@ export function activityPage(o: { nonce: string; who: { arn: string; accountId: 
   </tr>`,
   )}</tbody></table></div>`
   }
+</section>`,
+  });
+}
+
+/** The activity page for a caller who may not look up the account's events: the refusal, in words. */
+export function activityRefusedPage(o: { nonce: string; who: { arn: string; accountId: string }; problem: Problem }): string {
+  return consolePage({
+    nonce: o.nonce,
+    title: "Activity",
+    area: "activity",
+    who: o.who,
+    body: html`<h1>Activity <span class="note">(account ${o.who.accountId})</span></h1>
+<section class="panel" aria-labelledby="refused-heading">
+  <h2 id="refused-heading">Event history</h2>
+  ${problemView(o.problem, { id: "activity-problem" })}
+  <p class="note">The account's events are CloudTrail's event history: a role sees them when its policy allows <code>cloudtrail:LookupEvents</code> (in the lab world, ADFS-KeyAdmins and ADFS-Auditors).</p>
 </section>`,
   });
 }

@@ -42,7 +42,10 @@ function advice(d: Denial): string {
       ? "To be allowed, the request must meet the bucket policy's conditions (for the lab's RequireSSEKMS policy: upload with SSE-KMS), or someone who may change the bucket policy must change it."
       : "To be allowed, ask an account administrator to add this action to your role's policy, or the bucket's owner to allow it in the bucket policy.";
   }
-  return "To be allowed, ask a key administrator to add your role to the key policy for this action, or an account administrator to add it to your role's policy.";
+  if (d.action.startsWith("kms:")) {
+    return "To be allowed, ask a key administrator to add your role to the key policy for this action, or an account administrator to add it to your role's policy.";
+  }
+  return "To be allowed, ask an account administrator to add this action to your role's policy.";
 }
 
 function serviceName(action: string): string {
@@ -50,6 +53,7 @@ function serviceName(action: string): string {
   if (action.startsWith("kms:")) return "AWS KMS";
   if (action.startsWith("iam:")) return "IAM";
   if (action.startsWith("sts:")) return "AWS STS";
+  if (action.startsWith("cloudtrail:")) return "AWS CloudTrail";
   return "AWS";
 }
 
@@ -73,7 +77,8 @@ function matchedView(d: Denial): SafeHtml {
   if (!d.reason || d.statementsUnknown) return html``;
   const shown = d.explicitDeny ? d.matched.filter((m) => m.effect === "Deny") : d.matched;
   if (shown.length === 0) {
-    return html`<p class="matched-none">No statement of the key policy, of your role's policies or of your session policy allows this action for you, so it is refused (an implicit deny).</p>`;
+    const policies = d.action.startsWith("kms:") ? "the key policy, of your role's policies" : d.action.startsWith("s3:") ? "the bucket policy, of your role's policies" : "your role's policies";
+    return html`<p class="matched-none">No statement of ${policies} or of your session policy allows this action for you, so it is refused (an implicit deny).</p>`;
   }
   return html`<p>${d.explicitDeny ? "Denied by:" : "Statements that matched the request, without allowing it on their own:"}</p>
 <div class="table-wrap"><table class="matched stack">
