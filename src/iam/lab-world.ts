@@ -48,7 +48,9 @@ export const KEY_ADMIN_ACTIONS: readonly string[] = [
 
 /** The key user actions of AWS's console for a symmetric encryption key. */
 export const KEY_USER_ACTIONS: readonly string[] = ["kms:Encrypt", "kms:Decrypt", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:DescribeKey"];
-const READ_ACTIONS = ["kms:Describe*", "kms:List*", "kms:Get*", "s3:List*", "s3:Get*", "iam:Get*", "iam:List*", "cloudtrail:LookupEvents"];
+const READ_ACTIONS_BEFORE_EVENT_HISTORY = ["kms:Describe*", "kms:List*", "kms:Get*", "s3:List*", "s3:Get*", "iam:Get*", "iam:List*"];
+const READ_ACTIONS = [...READ_ACTIONS_BEFORE_EVENT_HISTORY, "cloudtrail:LookupEvents"];
+const EARLIER_READ_ONLY = [JSON.stringify({ Version: "2012-10-17", Statement: [statement("ReadOnly", READ_ACTIONS_BEFORE_EVENT_HISTORY)] })];
 
 export interface LabRole {
   accountId: string;
@@ -56,6 +58,8 @@ export interface LabRole {
   description: string;
   policyName: string;
   policy: string;
+  /** Documents this role's policy was seeded with by earlier versions: a data directory still holding one of them, unchanged, gets `policy`. */
+  earlierPolicies?: string[];
 }
 
 export const LAB_ROLES: LabRole[] = [
@@ -66,6 +70,7 @@ export const LAB_ROLES: LabRole[] = [
     policyName: "KeyAdministration",
     // Key administrators also read the account's event history (who used or was refused a key).
     policy: JSON.stringify({ Version: "2012-10-17", Statement: [statement("KeyAdministration", [...KEY_ADMIN_ACTIONS]), statement("EventHistory", ["cloudtrail:LookupEvents"])] }),
+    earlierPolicies: [JSON.stringify({ Version: "2012-10-17", Statement: [statement("KeyAdministration", [...KEY_ADMIN_ACTIONS])] })],
   },
   {
     accountId: LAB_ACCOUNT,
@@ -80,6 +85,7 @@ export const LAB_ROLES: LabRole[] = [
     description: "Auditors: read-only (lab world)",
     policyName: "ReadOnly",
     policy: JSON.stringify({ Version: "2012-10-17", Statement: [statement("ReadOnly", READ_ACTIONS)] }),
+    earlierPolicies: EARLIER_READ_ONLY,
   },
   {
     accountId: SECOND_ACCOUNT,
@@ -87,6 +93,7 @@ export const LAB_ROLES: LabRole[] = [
     description: "Read-only access to the second account (lab world)",
     policyName: "ReadOnly",
     policy: JSON.stringify({ Version: "2012-10-17", Statement: [statement("ReadOnly", READ_ACTIONS)] }),
+    earlierPolicies: EARLIER_READ_ONLY,
   },
 ];
 

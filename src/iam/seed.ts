@@ -19,7 +19,10 @@ export async function seedLabWorld(iam: IamService, idpMetadata: string, logger:
       await iam.ensureAccount(accountId);
       await iam.putSamlProvider(accountId, LAB_SAML_PROVIDER, idpMetadata, { replace: true });
     }
-    if (!fresh) return;
+    if (!fresh) {
+      await upgradeLabPolicies(iam);
+      return;
+    }
     await iam.repo.putAccessKey({
       accessKeyId: LAB_ROOT_ACCESS_KEY_ID,
       secretAccessKey: LAB_ROOT_SECRET_ACCESS_KEY,
@@ -35,4 +38,16 @@ export async function seedLabWorld(iam: IamService, idpMetadata: string, logger:
     }
   });
   if (fresh) logger.info({ event: "iam.lab_world_seeded", accounts: [LAB_ACCOUNT, SECOND_ACCOUNT] }, "seeded the lab world's IAM");
+}
+
+/**
+ * A lab role whose policy is still exactly what an earlier version seeded gets today's (the
+ * event history for KeyAdmins, Auditors and ReadOnly); a policy someone changed is left alone.
+ */
+async function upgradeLabPolicies(iam: IamService): Promise<void> {
+  for (const role of LAB_ROLES) {
+    if (!role.earlierPolicies?.length) continue;
+    const stored = await iam.getRolePolicy(role.accountId, role.roleName, role.policyName).catch(() => undefined);
+    if (stored && role.earlierPolicies.includes(stored.policyDocument)) await iam.putRolePolicy(role.accountId, role.roleName, role.policyName, role.policy);
+  }
 }

@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { startFedera } from "../support/federa.ts";
-import { LAB_ACCOUNT, LAB_ROOT_ACCESS_KEY_ID, SECOND_ACCOUNT } from "../../src/iam/index.ts";
+import { LAB_ACCOUNT, LAB_ROLES, LAB_ROOT_ACCESS_KEY_ID, SECOND_ACCOUNT } from "../../src/iam/index.ts";
 
 describe("the lab world's IAM", () => {
   it("has the roles, the ADFS providers from federa's metadata, and the documented root key", async () => {
@@ -33,6 +33,27 @@ describe("the lab world's IAM", () => {
     assert.equal(moved?.entityId, `${second.url}/idp/metadata`);
     const role = await second.server.iam.getRole(LAB_ACCOUNT, "ADFS-KeyAdmins");
     assert.equal(role.arn, `arn:aws:iam::${LAB_ACCOUNT}:role/ADFS-KeyAdmins`);
+    await second.stop();
+    rmSync(dataDir, { recursive: true });
+  });
+
+  it("gives a data directory seeded before the event history the lab's policies of today, unless someone changed them", async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), "federa-iam-"));
+    const first = await startFedera({}, { dataDir });
+    const admins = LAB_ROLES.find((r) => r.roleName === "ADFS-KeyAdmins")!;
+    const auditors = LAB_ROLES.find((r) => r.roleName === "ADFS-Auditors")!;
+    // As an earlier federa seeded them: KeyAdmins' policy untouched, the Auditors' edited since.
+    await first.server.iam.putRolePolicy(LAB_ACCOUNT, admins.roleName, admins.policyName, admins.earlierPolicies![0]!);
+    const edited = JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "kms:List*", Resource: "*" }] });
+    await first.server.iam.putRolePolicy(LAB_ACCOUNT, auditors.roleName, auditors.policyName, edited);
+    await first.stop();
+
+    const second = await startFedera({}, { dataDir });
+    const iam = second.server.iam;
+    const adminPolicy = await iam.getRolePolicy(LAB_ACCOUNT, admins.roleName, admins.policyName);
+    assert.equal(adminPolicy.policyDocument, admins.policy);
+    assert.match(adminPolicy.policyDocument, /cloudtrail:LookupEvents/);
+    assert.equal((await iam.getRolePolicy(LAB_ACCOUNT, auditors.roleName, auditors.policyName)).policyDocument, edited);
     await second.stop();
     rmSync(dataDir, { recursive: true });
   });
