@@ -38,12 +38,15 @@ import { createConsoleRouter } from "../console/index.ts";
 import { health } from "./health.ts";
 import { errorHandler } from "./errors.ts";
 import { createDrain } from "./drain.ts";
+import { BODY_DEADLINE_MS, holdToBodyDeadline } from "./body-deadline.ts";
 
 export const PROJECT_ROOT = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 
 export interface StartOptions {
   logger?: Logger;
   clock?: Clock;
+  /** How long a request other than S3's may take to arrive whole (BODY_DEADLINE_MS unless given). */
+  bodyDeadlineMs?: number;
 }
 
 export interface FederaServer {
@@ -65,19 +68,20 @@ export async function startFederaServer(requested: FederaConfig, options: StartO
   const starting = (_req: IncomingMessage, res: ServerResponse) => {
     res.writeHead(503, { "Content-Type": "text/plain", "Retry-After": "1", Connection: "close" }).end("federa is starting\n");
   };
-  // A whole request may take up to 15 minutes (S3 uploads of gigabytes); its headers only 15 s.
+  // A whole request may take up to 15 minutes (S3 uploads of gigabytes; every other request is
+  // held to a much shorter deadline: body-deadline.ts); its headers only 15 s.
   const server = createServer({ requestTimeout: 15 * 60_000, headersTimeout: 15_000, keepAliveTimeout: 5_000 }, starting);
   const port = await listen(server, requested.port, requested.host);
   const config = withListeningPort(requested, port);
   try {
-    return await serve(server, starting, config, logger, clock, startedAt);
+    return await serve(server, starting, config, logger, clock, startedAt, options.bodyDeadlineMs ?? BODY_DEADLINE_MS);
   } catch (error) {
     server.close();
     throw error;
   }
 }
 
-async function serve(server: Server, starting: (req: IncomingMessage, res: ServerResponse) => void, config: FederaConfig, logger: Logger, clock: Clock, startedAt: Date): Promise<FederaServer> {
+async function serve(server: Server, starting: (req: IncomingMessage, res: ServerResponse) => void, config: FederaConfig, logger: Logger, clock: Clock, startedAt: Date, bodyDeadlineMs: number): Promise<FederaServer> {
   mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
   const serviceProviders = createServiceProviderRegistry(config.serviceProviders);
   const signing = await loadSigningMaterial(config, clock, logger, PROJECT_ROOT);
@@ -161,8 +165,9 @@ async function serve(server: Server, starting: (req: IncomingMessage, res: Serve
     server.on("request", (req, res) => {
       drain.track(req, res);
       // S3 first: its requests are SigV4-signed too, and virtual-hosted ones carry no other mark.
-      if (isS3Request(req)) s3.handler(req, res);
-      else if (isAwsApiRequest(req)) awsApi(req, res);
+      if (isS3Request(req)) return s3.handler(req, res);
+      holdToBodyDeadline(req, res, bodyDeadlineMs);
+      if (isAwsApiRequest(req)) awsApi(req, res);
       else app(req, res);
     });
     const url = `http://${config.host.includes(":") ? `[${config.host}]` : config.host}:${config.port}`;

@@ -14,10 +14,14 @@ export interface RunningFedera {
   stop(): Promise<void>;
 }
 
-export async function startFedera(overrides: Record<string, unknown> = {}, options: { clock?: Clock; dataDir?: string } = {}): Promise<RunningFedera> {
+export async function startFedera(overrides: Record<string, unknown> = {}, options: { clock?: Clock; dataDir?: string; bodyDeadlineMs?: number } = {}): Promise<RunningFedera> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), "federa-test-"));
   const config = resolveConfig({ port: 0, dataDir, logLevel: "silent", ...overrides });
-  const server = await startFederaServer(config, { logger: silentLogger, ...(options.clock ? { clock: options.clock } : {}) });
+  const server = await startFederaServer(config, {
+    logger: silentLogger,
+    ...(options.clock ? { clock: options.clock } : {}),
+    ...(options.bodyDeadlineMs ? { bodyDeadlineMs: options.bodyDeadlineMs } : {}),
+  });
   return {
     url: server.url,
     server,

@@ -145,7 +145,8 @@ export function createAwsApiHandler<C extends CredentialRecord>(registry: Servic
       }
     } catch (thrown) {
       const { error, internal } = toAwsError(thrown, answering.protocol);
-      if (internal) {
+      // A client that went away (or was cut off at the body deadline) mid-body is no fault of ours.
+      if (internal && !(req.destroyed && !req.complete)) {
         const failure = thrown as { name?: unknown; code?: unknown } | undefined;
         logger.error(
           { event: "aws.unhandled_error", requestId, service: service?.service, operation: operationName, errorName: failure?.name, errorCode: failure?.code },
