@@ -4,7 +4,9 @@
 // explicit deny decided, and the statements that matched — so a person can see why, which AWS
 // itself does not explain for most services.
 import { createDirJwe, deriveKey } from "../crypto/index.ts";
-import type { Decision } from "../policy/index.ts";
+import type { ContextValue, Decision } from "../policy/index.ts";
+import { accessDeniedMessage, callerContext, withKeys } from "./authorize.ts";
+import type { IamCaller } from "./caller.ts";
 
 export interface AuthorizationRequestFacts {
   principal: { id: string; arn: string };
@@ -72,4 +74,26 @@ export function createAuthorizationMessages(serviceKey: Buffer): AuthorizationMe
       }
     },
   };
+}
+
+const ENCODED = ". Encoded authorization failure message: ";
+
+/**
+ * An AccessDenied's message as federa's services give it: AWS's words for the decision, then,
+ * when `messages` is given, the encoded authorization message sealing the decision with the
+ * request's facts (the caller's global condition keys and `context`, as strings).
+ */
+export async function deniedWithEncodedMessage(
+  messages: AuthorizationMessages | undefined,
+  caller: IamCaller,
+  request: { action: string; resource: string; context: Readonly<Record<string, ContextValue>>; now: Date },
+  decision: Decision,
+): Promise<string> {
+  const { action, resource } = request;
+  const message = accessDeniedMessage(caller, action, resource, decision);
+  if (!messages) return message;
+  const all = withKeys(callerContext(caller, request.now), request.context);
+  const conditions = Object.fromEntries(Object.entries(all).map(([k, v]) => [k, Array.isArray(v) ? v.map(String) : String(v)]));
+  const encoded = await messages.encode(decision, { principal: { id: caller.userId ?? caller.accountId, arn: caller.arn }, action, resource, conditions });
+  return message + ENCODED + encoded;
 }

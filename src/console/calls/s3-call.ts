@@ -5,7 +5,8 @@ import { randomHex } from "../../crypto/index.ts";
 import type { S3Invocation, S3Response } from "../../s3/index.ts";
 import type { ConsoleContext } from "../context.ts";
 import type { SignedIn } from "../signed-in.ts";
-import { CONSOLE_USER_AGENT, type Outcome } from "./kms-call.ts";
+import type { Outcome } from "./kms-call.ts";
+import { CONSOLE_USER_AGENT } from "./report.ts";
 import { explain } from "./problem.ts";
 
 export type S3Request = Pick<S3Invocation, "method" | "bucket" | "key" | "query" | "headers" | "body" | "signal">;

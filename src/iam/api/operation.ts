@@ -5,8 +5,8 @@
 import { AwsError, type AwsRequestContext, type QueryHandler, type QueryObject, type XmlValue } from "../../protocol/index.ts";
 import type { ContextValue } from "../../policy/index.ts";
 import { isFederaError } from "../../shared/index.ts";
-import { accessDeniedMessage, callerContext, createAuthorizer, type Authorize } from "../authorize.ts";
-import type { AuthorizationMessages } from "../authorization-message.ts";
+import { createAuthorizer, type Authorize } from "../authorize.ts";
+import { deniedWithEncodedMessage, type AuthorizationMessages } from "../authorization-message.ts";
 import type { IamCaller } from "../caller.ts";
 import type { IamService } from "../service.ts";
 import type { IamTag } from "../types.ts";
@@ -43,15 +43,7 @@ export async function permit(ctx: IamContext, api: IamApi, action: string, resou
   };
   const decision = await api.authorize(ctx.caller, action, resource, request, undefined, { now: ctx.now });
   if (decision.effect === "Allow") return;
-  let message = accessDeniedMessage(ctx.caller, action, resource, decision);
-  if (api.messages) {
-    const conditions = Object.fromEntries(
-      Object.entries({ ...callerContext(ctx.caller, ctx.now), ...request }).map(([k, v]) => [k, Array.isArray(v) ? v.map(String) : String(v)]),
-    );
-    const encoded = await api.messages.encode(decision, { principal: { id: ctx.caller.userId ?? ctx.caller.accountId, arn: ctx.caller.arn }, action, resource, conditions });
-    message += `. Encoded authorization failure message: ${encoded}`;
-  }
-  throw new AwsError("AccessDenied", message, { status: 403 });
+  throw new AwsError("AccessDenied", await deniedWithEncodedMessage(api.messages, ctx.caller, { action, resource, context: request, now: ctx.now }, decision), { status: 403 });
 }
 
 /** aws:ResourceTag/<key> (and IAM's own iam:ResourceTag/<key>) of an existing entity. */

@@ -5,7 +5,7 @@
 // constraints bind only the operations that take an encryption context; a grant that allows
 // CreateGrant allows only child grants within it. A refusal is AccessDeniedException in AWS's
 // words, with federa's encoded authorization message appended.
-import { accessDeniedMessage, callerContext, withKeys } from "../../iam/index.ts";
+import { deniedWithEncodedMessage, withKeys } from "../../iam/index.ts";
 import { grantsFor, type ContextValue, type Decision, type GrantAllowance, type RequestContext } from "../../policy/index.ts";
 import { kmsError } from "../errors.ts";
 import type { KmsGrant, KmsKey } from "../model/types.ts";
@@ -103,14 +103,7 @@ export async function authorizeKey(deps: KmsDeps, ctx: KmsContext, key: KmsKey, 
 
 /** AccessDeniedException in AWS's words, with the decision sealed into federa's encoded authorization message. */
 export async function accessDenied(deps: KmsDeps, ctx: KmsContext, action: string, resource: string, decision: Decision, conditions: Readonly<Record<string, ContextValue>>): Promise<Error> {
-  let message = accessDeniedMessage(ctx.caller, action, resource, decision);
-  if (deps.messages) {
-    const all = withKeys(callerContext(ctx.caller, ctx.now), conditions);
-    const facts = Object.fromEntries(Object.entries(all).map(([k, v]) => [k, Array.isArray(v) ? v.map(String) : String(v)]));
-    const encoded = await deps.messages.encode(decision, { principal: { id: ctx.caller.userId, arn: ctx.caller.arn }, action, resource, conditions: facts });
-    message += `. Encoded authorization failure message: ${encoded}`;
-  }
-  return kmsError("AccessDeniedException", message);
+  return kmsError("AccessDeniedException", await deniedWithEncodedMessage(deps.messages, ctx.caller, { action, resource, context: conditions, now: ctx.now }, decision));
 }
 
 /** Authorizes an action on no particular key (CreateKey, ListKeys, ListAliases, GenerateRandom): IAM policies alone. */
