@@ -1,11 +1,12 @@
 // The sealing thread: its bytes are exactly sealSegmentParts' (so a body written through it opens
 // with openSegment), the batch's buffer moves to the thread, and once closed it seals on the
-// calling thread, with the same bytes. Opening gives back the plaintext up to the first segment
-// that does not authenticate, and not a byte of that one or after it.
+// calling thread, with the same bytes, as it does a batch under HERE_BELOW_BYTES. Opening gives
+// back the plaintext up to the first segment that does not authenticate, and not a byte of that
+// one or after it.
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { randomBytes } from "node:crypto";
-import { createSegmentSealer, openSegment, openSegmentsHere, sealSegmentParts, sealSegmentsHere, type SegmentSpec } from "../../src/crypto/index.ts";
+import { createSegmentSealer, HERE_BELOW_BYTES, openSegment, openSegmentsHere, sealSegmentParts, sealSegmentsHere, type SegmentSpec } from "../../src/crypto/index.ts";
 
 const SEGMENT = 64 * 1024;
 
@@ -37,7 +38,7 @@ describe("segment sealer", () => {
     const sealer = createSegmentSealer();
     try {
       const key = randomBytes(32);
-      const { segments, plaintext } = batchOf([SEGMENT, SEGMENT, SEGMENT, 1234]);
+      const { segments, plaintext } = batchOf([SEGMENT, SEGMENT, SEGMENT, SEGMENT, 1234]);
       const batch = owned(plaintext, 16 * SEGMENT);
       const sealed = await sealer.seal(key, segments, batch);
       assert.equal(batch.buffer.byteLength, 0, "the batch moved to the thread");
@@ -60,7 +61,7 @@ describe("segment sealer", () => {
     const sealer = createSegmentSealer();
     try {
       const key = randomBytes(32);
-      const batches = [batchOf([SEGMENT, 10]), batchOf([SEGMENT * 1, SEGMENT]), batchOf([0])];
+      const batches = [batchOf([SEGMENT, SEGMENT, SEGMENT, SEGMENT, 10]), batchOf([SEGMENT, 10]), batchOf([0])];
       const sealed = await Promise.all(batches.map(({ segments, plaintext }) => sealer.seal(key, segments, owned(plaintext))));
       batches.forEach(({ segments, plaintext }, i) => assert.deepEqual(sealed[i], expected(key, segments, plaintext)));
     } finally {
@@ -72,7 +73,7 @@ describe("segment sealer", () => {
     const sealer = createSegmentSealer();
     try {
       const key = randomBytes(32);
-      const { segments, plaintext } = batchOf([SEGMENT, SEGMENT, SEGMENT, 500]);
+      const { segments, plaintext } = batchOf([SEGMENT, SEGMENT, SEGMENT, SEGMENT, 500]);
       const sealed = expected(key, segments, plaintext);
       const asSealed = segments.map((segment) => ({ ...segment, length: segment.length + 16 }));
       const whole = await sealer.open(key, asSealed, owned(sealed));
@@ -103,10 +104,24 @@ describe("segment sealer", () => {
     assert.deepEqual(sealSegmentsHere(key, segments, plaintext), expected(key, segments, plaintext));
   });
 
+  it("seals a batch under HERE_BELOW_BYTES in place, with the same bytes, moving nothing", async () => {
+    const sealer = createSegmentSealer();
+    try {
+      const key = randomBytes(32);
+      const { segments, plaintext } = batchOf([SEGMENT, 10]);
+      assert.ok(plaintext.length < HERE_BELOW_BYTES);
+      const batch = owned(plaintext);
+      assert.deepEqual(await sealer.seal(key, segments, batch), expected(key, segments, plaintext));
+      assert.equal(batch.length, plaintext.length, "nothing moved");
+    } finally {
+      await sealer.close();
+    }
+  });
+
   it("refuses a batch that does not begin its own buffer, without sealing anything", async () => {
     const sealer = createSegmentSealer();
     try {
-      const { segments, plaintext } = batchOf([100]);
+      const { segments, plaintext } = batchOf([SEGMENT, SEGMENT, SEGMENT, SEGMENT, 100]);
       const shared = Buffer.concat([Buffer.alloc(8), plaintext]).subarray(8);
       await assert.rejects(sealer.seal(randomBytes(32), segments, shared), /its own ArrayBuffer/);
     } finally {

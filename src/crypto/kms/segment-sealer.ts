@@ -1,12 +1,13 @@
 // Sealing and opening segments off the event loop: a worker thread that runs sealSegmentParts'
 // AES-256-GCM over a batch of consecutive segments (S3's object bodies, about 1 MiB at a time) and
 // hands back ciphertext ‖ tag of each, in order, as one buffer; or opens such a batch and hands
-// back the plaintext only once every segment of it has authenticated (else which one failed, and
-// no byte). AES-GCM is most of an upload's or a download's CPU; on the worker it runs on the
-// second core while the main thread serves the socket.
-// The batch's plaintext is moved to the thread (transferred, not copied) and the sealed bytes
-// moved back; the key crosses as a copy that the thread zeroes once the batch is sealed. The
-// bytes are exactly sealSegmentParts' (test/crypto/segment-sealer.test.ts holds them equal).
+// back the plaintext of the segments that authenticated, up to the first that did not (and no
+// byte of that one or after it). AES-GCM is most of an upload's or a download's CPU; on the worker
+// it runs on the second core while the main thread serves the socket. A batch smaller than
+// HERE_BELOW_BYTES is done in place: the trip to the thread would cost more than it saves.
+// The batch is moved to the thread (transferred, not copied) and the result moved back; the key
+// crosses as a copy that the thread zeroes once the batch is done. The bytes are exactly
+// sealSegmentParts' (test/crypto/segment-sealer.test.ts holds them equal).
 // The thread's source is plain CommonJS handed to the Worker as text (as the audit writer's), so
 // it runs the same under tsx, from a build or in the tests. When the thread cannot start or has
 // died, batches are sealed on the calling thread: slower, never different.
@@ -30,7 +31,7 @@ export interface SegmentSealer {
   /**
    * ciphertext ‖ tag of each segment, concatenated: the segments' plaintexts follow each other
    * from the start of `batch`, which must begin its own ArrayBuffer (Buffer.allocUnsafeSlow):
-   * that buffer is moved to the thread and unusable afterwards.
+   * that buffer may be moved to the thread, and is unusable afterwards.
    */
   seal(key: Uint8Array, segments: readonly SegmentSpec[], batch: Buffer): Promise<Buffer>;
   /**
@@ -43,13 +44,16 @@ export interface SegmentSealer {
   close(): Promise<void>;
 }
 
+/** Batches of fewer bytes than this are sealed or opened on the calling thread. */
+export const HERE_BELOW_BYTES = 4 * 64 * 1024;
+
 const SOURCE = `"use strict";
 const { parentPort } = require("node:worker_threads");
 const { createCipheriv, createDecipheriv } = require("node:crypto");
 function open(message, key) {
   let total = 0;
   for (const segment of message.segments) total += segment.length;
-  const sealed = Buffer.from(message.plaintext, 0, total);
+  const sealed = Buffer.from(message.batch, 0, total);
   const plaintext = Buffer.allocUnsafeSlow(total - message.segments.length * ${SEGMENT_TAG_BYTES});
   let from = 0;
   let at = 0;
@@ -71,12 +75,12 @@ function open(message, key) {
     if (!opened) {
       // Nothing of the segment that failed, or after it, leaves the thread.
       plaintext.fill(0, start);
-      parentPort.postMessage({ id: message.id, sealed: plaintext.buffer, length: start, failed: i }, [plaintext.buffer]);
+      parentPort.postMessage({ id: message.id, bytes: plaintext.buffer, length: start, failed: i }, [plaintext.buffer]);
       return;
     }
     from = split + ${SEGMENT_TAG_BYTES};
   }
-  parentPort.postMessage({ id: message.id, sealed: plaintext.buffer, length: at }, [plaintext.buffer]);
+  parentPort.postMessage({ id: message.id, bytes: plaintext.buffer, length: at }, [plaintext.buffer]);
 }
 parentPort.on("message", (message) => {
   if (message === "close") {
@@ -88,7 +92,7 @@ parentPort.on("message", (message) => {
     if (message.op === "open") return open(message, key);
     let total = 0;
     for (const segment of message.segments) total += segment.length;
-    const plaintext = Buffer.from(message.plaintext, 0, total);
+    const plaintext = Buffer.from(message.batch, 0, total);
     const sealed = Buffer.allocUnsafeSlow(plaintext.length + message.segments.length * ${SEGMENT_TAG_BYTES});
     let from = 0;
     let at = 0;
@@ -100,7 +104,7 @@ parentPort.on("message", (message) => {
       at += cipher.getAuthTag().copy(sealed, at);
       from += segment.length;
     }
-    parentPort.postMessage({ id: message.id, sealed: sealed.buffer }, [sealed.buffer]);
+    parentPort.postMessage({ id: message.id, bytes: sealed.buffer }, [sealed.buffer]);
   } catch (error) {
     parentPort.postMessage({ id: message.id, error: String(error && error.message) });
   } finally {
@@ -139,7 +143,8 @@ interface Waiter {
   reject(error: Error): void;
 }
 
-type Reply = { id: number; sealed?: ArrayBuffer; length?: number; failed?: number; error?: string };
+/** What the thread answers: the result's bytes (for open, `length` of them are plaintext, up to `failed`), or an error. */
+type Reply = { id: number; bytes?: ArrayBuffer; length?: number; failed?: number; error?: string };
 
 /** A sealer with its own thread, started on first use; idle, it does not keep the process alive. */
 export function createSegmentSealer(): SegmentSealer {
@@ -168,9 +173,9 @@ export function createSegmentSealer(): SegmentSealer {
       exited = new Promise<void>((resolve) => started.once("exit", () => resolve()));
       started.on("message", (reply: Reply) => {
         const waiter = settle(reply.id);
-        if (!reply.sealed) waiter?.reject(new Error(`sealing failed: ${reply.error}`));
-        else if (reply.length === undefined) waiter?.resolve(Buffer.from(reply.sealed));
-        else waiter?.resolve({ plaintext: Buffer.from(reply.sealed, 0, reply.length), ...(reply.failed === undefined ? {} : { failed: reply.failed }) });
+        if (!reply.bytes) waiter?.reject(new Error(`sealing failed: ${reply.error}`));
+        else if (reply.length === undefined) waiter?.resolve(Buffer.from(reply.bytes));
+        else waiter?.resolve({ plaintext: Buffer.from(reply.bytes, 0, reply.length), ...(reply.failed === undefined ? {} : { failed: reply.failed }) });
       });
       started.on("error", () => fail("failed"));
       started.on("exit", () => fail("has stopped"));
@@ -181,7 +186,11 @@ export function createSegmentSealer(): SegmentSealer {
     return worker;
   }
 
+  /** The batch sent to the thread; undefined when it is small, or there is no thread, and is to be done in place. */
   function send(op: "seal" | "open", key: Uint8Array, segments: readonly SegmentSpec[], batch: Buffer): Promise<Buffer | OpenedSegments> | undefined {
+    let bytes = 0;
+    for (const segment of segments) bytes += segment.length;
+    if (bytes < HERE_BELOW_BYTES) return undefined;
     const target = thread();
     if (!target || gone) return undefined;
     if (batch.byteOffset !== 0) return Promise.reject(new TypeError("the batch must begin its own ArrayBuffer"));
@@ -189,7 +198,7 @@ export function createSegmentSealer(): SegmentSealer {
       const id = nextId++;
       if (waiting.size === 0) target.ref();
       waiting.set(id, { resolve, reject });
-      const message = { id, op, key: Uint8Array.from(key), segments, plaintext: batch.buffer };
+      const message = { id, op, key: Uint8Array.from(key), segments, batch: batch.buffer };
       target.postMessage(message, [batch.buffer as ArrayBuffer]);
     });
   }
@@ -197,11 +206,11 @@ export function createSegmentSealer(): SegmentSealer {
   return {
     seal(key, segments, batch) {
       const sent = send("seal", key, segments, batch) as Promise<Buffer> | undefined;
-      return sent ?? Promise.resolve().then(() => sealSegmentsHere(key, segments, batch));
+      return sent ?? Promise.resolve(sealSegmentsHere(key, segments, batch));
     },
     open(key, segments, batch) {
       const sent = send("open", key, segments, batch) as Promise<OpenedSegments> | undefined;
-      return sent ?? Promise.resolve().then(() => openSegmentsHere(key, segments, batch));
+      return sent ?? Promise.resolve(openSegmentsHere(key, segments, batch));
     },
     async close() {
       if (worker && !gone) {

@@ -3,10 +3,10 @@
 // length, so refusals and missing files fail the call before any byte is sent. Then only the
 // segments the range touches are read, in batches of up to 1 MiB, and each is authenticated before
 // a byte of it is yielded: a segment that fails is a BodyError (InternalError), never plaintext.
-// Batches of several segments are opened on the sealing thread (segment-sealer.ts), the next
+// Batches are opened by the sealer (segment-sealer.ts: on its thread when large enough), the next
 // batch read from disk meanwhile.
 import { stat } from "node:fs/promises";
-import { openSegmentsHere, type SegmentSealer, type SegmentSpec } from "../../crypto/index.ts";
+import type { SegmentSealer, SegmentSpec } from "../../crypto/index.ts";
 import { closeFile, openFile, readAt } from "./files.ts";
 import type { DataKeys } from "./envelopes.ts";
 import { blobKey, nonceOf } from "./envelopes.ts";
@@ -62,9 +62,6 @@ async function checkFiles(layout: BlobLayout, slices: Slice[]): Promise<void> {
   );
 }
 
-/** Batches of fewer segments are opened on this thread: the trip to the sealing thread would cost more. */
-const OPEN_HERE_BELOW = 4;
-
 async function* readSlice(layout: BlobLayout, sealer: SegmentSealer, dataKey: Buffer, nonce: Buffer, slice: Slice): AsyncGenerator<Buffer> {
   const { part, from, to } = slice;
   const { blobId, size } = part;
@@ -100,7 +97,7 @@ async function* readSlice(layout: BlobLayout, sealer: SegmentSealer, dataKey: Bu
     for (let batchStart = first; batchStart <= last; batchStart += BATCH_SEGMENTS) {
       const batch = await next!;
       next = batchStart + BATCH_SEGMENTS <= last ? batchOf(batchStart + BATCH_SEGMENTS) : undefined;
-      const opened = batch.segments.length >= OPEN_HERE_BELOW ? await sealer.open(key, batch.segments, batch.bytes) : openSegmentsHere(key, batch.segments, batch.bytes);
+      const opened = await sealer.open(key, batch.segments, batch.bytes);
       // The segments that authenticated come out; then the one that did not stops the stream.
       const good = opened.failed === undefined ? batch.end : batch.start + opened.failed - 1;
       let at = 0;

@@ -1,13 +1,13 @@
 // writePart: plaintext in, ciphertext on disk. The source is gathered into batches of 16 segments
-// of 64 KiB (1 MiB); a full batch is sealed (on the sealing thread, segment-sealer.ts, when it is
-// large enough to be worth the trip) once the next byte arrives (the last segment is sealed
+// of 64 KiB (1 MiB); a full batch is sealed (by the sealer, segment-sealer.ts, on its thread when
+// it is large enough to be worth the trip) once the next byte arrives (the last segment is sealed
 // knowing it is the last), and written while the next batch fills: one batch in flight, so memory
 // stays flat whatever the size. Then fsync, rename into place, fsync of the directory. On any
 // failure or abort the temporary file goes.
 // The part's ETag is S3's: the plaintext's MD5 for SSE-S3; for SSE-KMS, as S3 documents ("not an
 // MD5 digest of their object data"), a digest of the sealed segments' tags, which names these
 // bytes under this key and costs nothing; the MD5 is still computed when asked for (Content-MD5).
-import { createDigest, randomHex, sealSegmentsHere, type SegmentSealer, type SegmentSpec } from "../../crypto/index.ts";
+import { createDigest, randomHex, type SegmentSealer, type SegmentSpec } from "../../crypto/index.ts";
 import type { DataKeys } from "./envelopes.ts";
 import { blobKey, nonceOf } from "./envelopes.ts";
 import { HEADER, SEGMENT_BYTES, TAG_BYTES, segmentAad, segmentIv } from "./format.ts";
@@ -17,8 +17,6 @@ import type { Envelope, SseCaller, WrittenPart } from "./types.ts";
 
 /** A batch's plaintext: 16 segments. */
 const BATCH_BYTES = 16 * SEGMENT_BYTES;
-/** Batches smaller than this are sealed on this thread: the trip to the sealing thread would cost more. */
-const SEAL_HERE_BELOW = 4 * SEGMENT_BYTES;
 
 /** The source's chunks, until it ends or `signal` aborts (then the pending read is abandoned). */
 async function* untilAborted(source: AsyncIterable<Uint8Array>, signal: AbortSignal | undefined): AsyncGenerator<Uint8Array> {
@@ -93,7 +91,6 @@ export async function writePart(
     let used = 0;
     let firstIndex = 0;
     let size = 0;
-    let header = true;
 
     /** Seals the batch (its last segment is the body's last when `last`) and queues its write. */
     const dispatch = async (last: boolean) => {
@@ -103,7 +100,8 @@ export async function writePart(
         const index = firstIndex + i;
         segments.push({ iv: segmentIv(nonce, index), aad: segmentAad(blobId, index, last && i === count - 1), length: Math.min(SEGMENT_BYTES, used - i * SEGMENT_BYTES) });
       }
-      const sealing = used >= SEAL_HERE_BELOW ? sealer.seal(key, segments, batch) : Promise.resolve(sealSegmentsHere(key, segments, batch.subarray(0, used)));
+      const sealing = sealer.seal(key, segments, batch);
+      const buffers: Buffer[] = firstIndex === 0 ? [HEADER] : [];
       firstIndex += count;
       // (The batch may have moved to the sealing thread: the next one is a new buffer.)
       if (!last) batch = Buffer.allocUnsafeSlow(BATCH_BYTES);
@@ -115,8 +113,7 @@ export async function writePart(
           at += segment.length + TAG_BYTES;
           tags.update(sealed.subarray(at - TAG_BYTES, at));
         }
-        const buffers = header ? [HEADER, sealed] : [sealed];
-        header = false;
+        buffers.push(sealed);
         return writeAll(file, buffers, sealed.length + (buffers.length - 1) * HEADER.length);
       });
       // Awaited by the next dispatch or the end; until then a failure must not go unhandled.
