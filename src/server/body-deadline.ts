@@ -8,8 +8,9 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 
 export const BODY_DEADLINE_MS = 60_000;
 
-export function holdToBodyDeadline(req: IncomingMessage, res: ServerResponse, ms: number): void {
-  if (req.complete) return;
+/** Starts the request's deadline; the answer stops it (the server's drain calls it when the response is done). */
+export function startBodyDeadline(req: IncomingMessage, res: ServerResponse, ms: number): (() => void) | undefined {
+  if (req.complete) return undefined;
   const timer = setTimeout(() => {
     if (req.complete || res.writableEnded || res.destroyed) return;
     if (!res.headersSent) {
@@ -20,7 +21,5 @@ export function holdToBodyDeadline(req: IncomingMessage, res: ServerResponse, ms
     req.socket.destroySoon();
   }, ms);
   timer.unref();
-  const clear = () => clearTimeout(timer);
-  req.once("end", clear);
-  res.once("close", clear);
+  return () => clearTimeout(timer);
 }

@@ -3,8 +3,8 @@
 import type { IncomingMessage, Server, ServerResponse } from "node:http";
 
 export interface Drain {
-  /** Counts the request until its response finishes or its connection closes. */
-  track(req: IncomingMessage, res: ServerResponse): void;
+  /** Counts the request until its response finishes or its connection closes; then runs `onDone`. */
+  track(req: IncomingMessage, res: ServerResponse, onDone?: () => void): void;
   /** Closes the server and resolves when no request is in flight, or at the deadline. */
   close(server: Server, deadlineMs: number): Promise<void>;
 }
@@ -13,12 +13,13 @@ export function createDrain(): Drain {
   let active = 0;
   let idle: (() => void) | undefined;
   return {
-    track(_req, res) {
+    track(_req, res, onDone) {
       active++;
       let done = false;
       const finish = () => {
         if (done) return;
         done = true;
+        onDone?.();
         active--;
         if (active === 0) idle?.();
       };

@@ -38,7 +38,7 @@ import { createConsoleRouter } from "../console/index.ts";
 import { health } from "./health.ts";
 import { errorHandler } from "./errors.ts";
 import { createDrain } from "./drain.ts";
-import { BODY_DEADLINE_MS, holdToBodyDeadline } from "./body-deadline.ts";
+import { BODY_DEADLINE_MS, startBodyDeadline } from "./body-deadline.ts";
 
 export const PROJECT_ROOT = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 
@@ -163,10 +163,12 @@ async function serve(server: Server, starting: (req: IncomingMessage, res: Serve
     });
     consoleRoutes.use(createConsoleRouter({ clock, logger, iam, tokens, sts, secureCookies: idp.secureCookies, serviceKey, region: config.region, kms, s3: s3.invoke, messages, trail }));
     server.on("request", (req, res) => {
-      drain.track(req, res);
       // S3 first: its requests are SigV4-signed too, and virtual-hosted ones carry no other mark.
-      if (isS3Request(req)) return s3.handler(req, res);
-      holdToBodyDeadline(req, res, bodyDeadlineMs);
+      if (isS3Request(req)) {
+        drain.track(req, res);
+        return s3.handler(req, res);
+      }
+      drain.track(req, res, startBodyDeadline(req, res, bodyDeadlineMs));
       if (isAwsApiRequest(req)) awsApi(req, res);
       else app(req, res);
     });
