@@ -98,9 +98,11 @@ test("any one changed byte is refused: RelayState, SAMLRequest, Signature, SigAl
   const otherRequest = redirectQuery(authnRequestXml({ id: "_req-7f3b" }), { relayState: "state-1", sign });
   const swapped = otherRequest.slice(0, otherRequest.indexOf("&Signature=")) + signature;
   assert.equal(codeOf(() => parseAuthnRequest({ binding: "redirect", query: swapped }, options)), "SAML_REQUEST_SIGNATURE_INVALID");
-  // One changed character in the signature value itself.
-  const at = query.indexOf("&Signature=") + 20;
-  const flipped = query.slice(0, at) + (query[at] === "A" ? "B" : "A") + query.slice(at + 1);
+  // One changed byte in the signature value itself, the value still well-formed base64, percent-encoded.
+  const head = query.slice(0, query.indexOf("&Signature=") + "&Signature=".length);
+  const signatureBytes = Buffer.from(decodeURIComponent(query.slice(head.length)), "base64");
+  signatureBytes[20] ^= 0x01;
+  const flipped = head + encodeURIComponent(signatureBytes.toString("base64"));
   assert.equal(codeOf(() => parseAuthnRequest({ binding: "redirect", query: flipped }, options)), "SAML_REQUEST_SIGNATURE_INVALID");
   // Claiming SHA-1 for a SHA-256 signature.
   const downgraded = query.replace(encodeURIComponent(RSA_SHA256), encodeURIComponent(RSA_SHA1));
