@@ -101,7 +101,7 @@ test("any one changed byte is refused: RelayState, SAMLRequest, Signature, SigAl
   // One changed byte in the signature value itself, the value still well-formed base64, percent-encoded.
   const head = query.slice(0, query.indexOf("&Signature=") + "&Signature=".length);
   const signatureBytes = Buffer.from(decodeURIComponent(query.slice(head.length)), "base64");
-  signatureBytes[20] ^= 0x01;
+  signatureBytes[20] = signatureBytes[20]! ^ 0x01;
   const flipped = head + encodeURIComponent(signatureBytes.toString("base64"));
   assert.equal(codeOf(() => parseAuthnRequest({ binding: "redirect", query: flipped }, options)), "SAML_REQUEST_SIGNATURE_INVALID");
   // Claiming SHA-1 for a SHA-256 signature.
