@@ -2,7 +2,7 @@
 // on SIGTERM or SIGINT.
 import { Command, Option } from "commander";
 import { loadConfig, toPort } from "../config/index.ts";
-import { startFederaServer } from "../server/index.ts";
+import { keepHelperThreadsLow, startFederaServer } from "../server/index.ts";
 import { createLogger } from "../shared/index.ts";
 
 export function startCommand(): Command {
@@ -36,6 +36,8 @@ Endpoints: /idp/metadata, /idp/sso/init?sp=urn:amazon:webservices, /idp/sso (SAM
       };
       const config = loadConfig({ ...(options.config ? { configFile: options.config } : {}), overrides });
       const logger = createLogger(config.logLevel);
+      // This process is federa's alone: its helper threads yield the CPU to the main thread.
+      await keepHelperThreadsLow();
       const server = await startFederaServer(config, { logger });
       const stop = (signal: string) => {
         logger.info({ event: "server.stopping", signal }, "stopping");

@@ -40,6 +40,8 @@ import { errorHandler } from "./errors.ts";
 import { createDrain } from "./drain.ts";
 import { BODY_DEADLINE_MS, startBodyDeadline } from "./body-deadline.ts";
 
+export { keepHelperThreadsLow, lowerHelperThreads, HELPER_NICE } from "./thread-priority.ts";
+
 export const PROJECT_ROOT = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 
 export interface StartOptions {
