@@ -50,8 +50,8 @@ async function createEmbeddedDirectory(config: EmbeddedDirectoryConfig, deps: Di
     directory = createLdapDirectory(
       embeddedClientConfig(server, { timeoutMs: EMBEDDED_TIMEOUT_MS }),
       deps,
-      // The embedded tree is read-only and loaded once: group memberships never change.
-      { staticGroups: true },
+      // The embedded tree is read-only and loaded once: entries and group memberships never change.
+      { staticTree: true },
     );
   } catch (err) {
     await server.close();

@@ -15,7 +15,10 @@ import {
   type EmbeddedServer,
   type RunningDirectory,
 } from "../../src/directory/index.ts";
-import { silentLogger } from "../../src/shared/index.ts";
+import { ManualClock, silentLogger } from "../../src/shared/index.ts";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import {
   BASE_DN,
   FIXTURE_LDIF,
@@ -320,6 +323,41 @@ describe("createDirectory: the embedded lab world", () => {
     await rejectsWith(lab.authenticate("carol", PASSWORDS.carol as string), "ACCOUNT_DISABLED");
     const looked = await lab.lookup("erin");
     assert.deepEqual(looked.groups, first.groups);
+  });
+});
+
+describe("createDirectory: a reused entry never outlives the account's state", () => {
+  // The lab world with a domain policy that depends on time: passwords age after 90 days, a
+  // lockout ends after 30 minutes. alice's password was set 2024-01-15T09:00Z; frank was locked
+  // out at 2024-03-01T09:30Z.
+  const clock = new ManualClock(new Date("2024-03-01T09:40:00Z"));
+  let lab: RunningDirectory;
+  let dir: string;
+  before(async () => {
+    dir = mkdtempSync(join(tmpdir(), "federa-ldif-"));
+    const ldif = readFileSync(FIXTURE_LDIF, "utf8")
+      .replace("lockoutDuration: -9223372036854775808", `lockoutDuration: ${-30 * 60 * 10_000_000}`)
+      .replace("maxPwdAge: -9223372036854775808", `maxPwdAge: ${-90 * 86_400 * 10_000_000}`);
+    writeFileSync(join(dir, "directory.ldif"), ldif);
+    lab = await createDirectory({ type: "embedded", ldif: join(dir, "directory.ldif"), port: 0 }, { logger: silentLogger, clock });
+  });
+  after(async () => {
+    await lab.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it("a lockout that ends lets frank in; a password that ages out stops alice, whose entry was already read", async () => {
+    assert.equal((await lab.authenticate("alice", PASSWORDS.alice as string)).username, "alice");
+    await rejectsWith(lab.authenticate("alice", "Not-Alices!Passw0rd1"), "INVALID_CREDENTIALS");
+    await rejectsWith(lab.authenticate("frank", PASSWORDS.frank as string), "ACCOUNT_LOCKED");
+
+    clock.set(new Date("2024-03-01T10:05:00Z"));
+    assert.equal((await lab.authenticate("frank", PASSWORDS.frank as string)).username, "frank");
+    assert.equal((await lab.authenticate("alice", PASSWORDS.alice as string)).username, "alice");
+
+    clock.set(new Date("2024-04-15T09:00:00Z"));
+    await rejectsWith(lab.authenticate("alice", PASSWORDS.alice as string), "PASSWORD_EXPIRED");
+    await rejectsWith(lab.authenticate("alice", "Not-Alices!Passw0rd1"), "INVALID_CREDENTIALS");
   });
 });
 

@@ -4,7 +4,8 @@
 // With a service account (bindDn/bindPassword), a login is: find the user with the service
 // account (one search returns the attributes too), then the password bind on a pooled bind
 // connection and the group search on the service connection, side by side; the groups are
-// returned only if the bind succeeded.
+// returned only if the bind succeeded. Over a static tree (the embedded directory), the entry
+// and groups found at a user's first login are reused, and a login is the password bind alone.
 //
 // Without one (direct user bind):
 // - ad: bind as the user's UPN (`alice@corp.example.test`, however the name was typed), then read
@@ -73,16 +74,17 @@ function searcherOn(conn: LdapConnection): Searcher {
 
 export interface LdapDirectoryOptions {
   /**
-   * The server's group memberships never change while it runs (the embedded directory: a
-   * read-only tree loaded once), so a user's groups, once resolved, are reused instead of being
-   * searched again at every login. The user's entry (account state) is still read every time,
-   * and the password bind still decides.
+   * The server's tree never changes while it runs (the embedded directory: a read-only tree
+   * loaded once), so a user's entry and groups, once found, are reused instead of being searched
+   * again at every login. The password bind still goes to the server every time and decides,
+   * account state included (the embedded server refuses a locked, disabled, expired or aged
+   * account at the bind, at the time of the bind); the entry's state is checked again at `now`.
    */
-  staticGroups?: boolean;
+  staticTree?: boolean;
 }
 
-/** Bound on the reused group lists (users); the cache starts over when full. */
-const GROUP_CACHE_LIMIT = 10_000;
+/** Bound on the reused entries and group lists (users); a cache starts over when full. */
+const CACHE_LIMIT = 10_000;
 
 export function createLdapDirectory(config: LdapDirectoryConfig, deps: DirectoryDeps, options: LdapDirectoryOptions = {}): Directory {
   const s = resolveSettings(config);
@@ -95,7 +97,25 @@ export function createLdapDirectory(config: LdapDirectoryConfig, deps: Directory
     log.warn({ event: "directory.config", groupStrategy: s.groupStrategy }, `groupStrategy ${s.groupStrategy} is an Active Directory feature: OpenLDAP finds no groups with it`);
   }
 
-  const groupCache = options.staticGroups ? new Map<string, Group[]>() : undefined;
+  const groupCache = options.staticTree ? new Map<string, Group[]>() : undefined;
+  const entryCache = options.staticTree ? new Map<string, LdapEntry>() : undefined;
+
+  /**
+   * The login's entry found with the service account (or anonymously): reused when static, but
+   * only while the account is in good standing. A locked or expired account's state is computed
+   * at the time of the search (a lockout ends), so such an entry is read again at every login.
+   */
+  async function poolFindUser(login: LoginName): Promise<LdapEntry> {
+    const key = entryCache && userFilterFor(s, login);
+    const cached = key === undefined ? undefined : entryCache?.get(key);
+    if (cached) return cached;
+    const entry = await findUser(poolSearch, s, login);
+    if (entryCache && key !== undefined && accountProblem(entryAttributes(entry), clock.now()) === undefined) {
+      if (entryCache.size >= CACHE_LIMIT) entryCache.clear();
+      entryCache.set(key, entry);
+    }
+    return entry;
+  }
 
   /** The groups of `entry` found with the service account (or anonymously): reused when static. */
   function poolGroups(entry: LdapEntry): Promise<Group[]> {
@@ -104,7 +124,7 @@ export function createLdapDirectory(config: LdapDirectoryConfig, deps: Directory
     const cached = groupCache.get(key);
     if (cached) return Promise.resolve(cached);
     return resolveGroups(poolSearch, s, entry).then((groups) => {
-      if (groupCache.size >= GROUP_CACHE_LIMIT) groupCache.clear();
+      if (groupCache.size >= CACHE_LIMIT) groupCache.clear();
       groupCache.set(key, groups);
       return groups;
     });
@@ -156,7 +176,7 @@ export function createLdapDirectory(config: LdapDirectoryConfig, deps: Directory
   }
 
   async function withServiceAccount(login: LoginName, password: string): Promise<DirectoryUser> {
-    const entry = await findUser(poolSearch, s, login);
+    const entry = await poolFindUser(login);
     const groups = poolGroups(entry);
     groups.catch(() => undefined); // awaited below only if the bind succeeds
     await bindPool.run((conn) => passwordBind(conn, entry.dn, password, entry));
@@ -173,7 +193,7 @@ export function createLdapDirectory(config: LdapDirectoryConfig, deps: Directory
         return toUser(entry, await resolveGroups(searcherOn(conn), s, entry));
       });
     }
-    const found = await findUser(poolSearch, s, login);
+    const found = await poolFindUser(login);
     return bindPool.run(async (conn) => {
       await passwordBind(conn, found.dn, password, found);
       const entry = await reread(conn, found);
@@ -209,7 +229,7 @@ export function createLdapDirectory(config: LdapDirectoryConfig, deps: Directory
       try {
         const login = typeof username === "string" ? parseLoginName(username, s) : undefined;
         if (!login) throw directoryError("UNKNOWN_USER", { reason: "not a login name" });
-        const entry = await findUser(poolSearch, s, login);
+        const entry = await poolFindUser(login);
         return toUser(entry, await poolGroups(entry));
       } catch (err) {
         throw failed(err, String(username), "lookup");
