@@ -149,11 +149,12 @@ async function idpSection(log: (m: string) => void): Promise<string[]> {
     httpRow("full logins through HTTP, Assertion and Response signed (the default)", http),
     httpRow("full logins through HTTP, Assertion signed (signResponse: false, AD FS's AssertionOnly)", httpAssertionOnly),
     "",
-    "A full login is `POST /idp/login` (CSRF and sealed state checked, throttle read, LDAP search and",
-    "bind against the embedded directory, AWS claim rules, a signed SAMLResponse, an IdP session row",
-    "in SQLite, the auto-posting page), driven by `wrk -t1 -c16` on the same two cores, in rounds",
-    "of 6 s; the table gives the median round. Both RSA",
-    "steps run on libuv's thread pool, so the second core signs while the main thread serves.",
+    "A full login is `POST /idp/login` (CSRF and sealed state checked, throttle read, the password",
+    "bind over LDAP to the embedded directory, whose read-only entry and groups were searched at the",
+    "user's first login, AWS claim rules, a signed SAMLResponse, an IdP session row in SQLite, the",
+    "auto-posting page), driven by `wrk -t1 -c16` on the same two cores, in rounds of 6 s; the table",
+    "gives the median round. Both RSA steps run on libuv's thread pool, at nice 19 as every helper",
+    "thread of `federa start`, so the second core signs while the main thread serves.",
     "",
   ];
   for (const [name, result] of [["both signed, the default", http], ["assertion only", httpAssertionOnly]] as const) {
