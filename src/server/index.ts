@@ -26,6 +26,7 @@ import {
   createSessionTokens,
   createTrustPolicyHook,
   MemoryReplayCache,
+  startAssertionCheckers,
   stsService,
   type AssumeRoleWithSamlDeps,
   type Caller,
@@ -110,6 +111,8 @@ async function serve(server: Server, starting: (req: IncomingMessage, res: Serve
     const tokens = createSessionTokens(serviceKey);
     // One cache of compiled policies for every evaluation: trust, session and identity policies.
     const policies = createPolicyCache();
+    // AssumeRoleWithSAML's parse, signature and claim checks run on threads of their own.
+    const checkers = startAssertionCheckers({ logger });
     const sts: AssumeRoleWithSamlDeps = {
       iam,
       tokens,
@@ -117,6 +120,7 @@ async function serve(server: Server, starting: (req: IncomingMessage, res: Serve
       acceptedRecipients: [AWS_SIGNIN_SAML, `https://${config.region}.signin.aws.amazon.com/saml`, `${config.publicUrl}/saml`],
       evaluateTrustPolicy: createTrustPolicyHook(iam, policies),
       checkSessionPolicy: createSessionPolicyCheck(policies),
+      checkAssertion: (input, skewMs) => checkers.check(input, skewMs),
     };
     const app = express();
     app.disable("x-powered-by");
@@ -190,6 +194,7 @@ async function serve(server: Server, starting: (req: IncomingMessage, res: Serve
           clearInterval(purge);
           await drain.close(server, 10_000);
           await trail.close();
+          await checkers.close();
           await bodies.close();
           kmsSchedules.stop();
           await rootKey.close();

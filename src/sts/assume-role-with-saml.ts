@@ -3,7 +3,7 @@
 // decided, the session policy checked, and stateless temporary credentials minted.
 import { assumedRoleArn } from "../shared/index.ts";
 import type { IamService, SamlProviderRecord } from "../iam/index.ts";
-import { validateSamlAssertion, StsSamlError, type ReplayCache, type SamlProviderTrust, type TrustPolicyHook, type ValidatedAssertion } from "./saml/index.ts";
+import { validateSamlAssertion, StsSamlError, type AssertionCheck, type ReplayCache, type SamlProviderTrust, type TrustPolicyHook, type ValidatedAssertion } from "./saml/index.ts";
 import { NOT_AUTHORIZED } from "./saml/errors.ts";
 import type { SessionTokens, TemporaryCredentials } from "./session-token.ts";
 import { StsError, validationError } from "./errors.ts";
@@ -25,6 +25,8 @@ export interface AssumeRoleWithSamlDeps {
   evaluateTrustPolicy: TrustPolicyHook;
   /** Throws MalformedPolicyDocument when a session policy does not parse. */
   checkSessionPolicy(document: string): void;
+  /** Where the assertion's checks run (checker threads); here on the main thread by default. */
+  checkAssertion?: AssertionCheck;
 }
 
 export interface AssumeRoleWithSamlResult {
@@ -61,7 +63,7 @@ export async function assumeRoleWithSaml(deps: AssumeRoleWithSamlDeps, params: A
       now,
       replay: deps.replay,
     },
-    { evaluateTrustPolicy: deps.evaluateTrustPolicy },
+    { evaluateTrustPolicy: deps.evaluateTrustPolicy, ...(deps.checkAssertion ? { checkAssertion: deps.checkAssertion } : {}) },
   );
   const seconds = sessionSeconds(input.durationSeconds, role.maxSessionDuration, assertion, now);
   const packedPolicySize = packedSize(input.policy, input.policyArns, assertion.principalTags);

@@ -1,6 +1,8 @@
 // AssumeRoleWithSAML's SAML validation: validateSamlAssertion runs AWS's checks as a pipeline of
 // named checks over signed bytes only, with the clock passed in; the role's trust policy is a hook.
 export { validateSamlAssertion } from "./validate.ts";
+export { checkAssertion, type AssertionCheck, type AssertionCheckInput, type CheckedAssertion } from "./check-assertion.ts";
+export { startAssertionCheckers, defaultCheckerThreads, type AssertionCheckers } from "./checker/threads.ts";
 export { StsSamlError, isStsSamlError, NOT_AUTHORIZED, SIGNATURE_INVALID, type StsSamlErrorCode } from "./errors.ts";
 export { MemoryReplayCache, type ReplayCache } from "./replay-cache.ts";
 export { nameQualifierOf } from "./checks/condition-keys.ts";
