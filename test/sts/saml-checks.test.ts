@@ -11,6 +11,7 @@ import { checkSessionDuration } from "../../src/sts/saml/checks/session-duration
 import { checkSessionTags } from "../../src/sts/saml/checks/session-tags.ts";
 import { checkRequestArns } from "../../src/sts/saml/checks/request-arns.ts";
 import { mapConditionKeys } from "../../src/sts/saml/checks/condition-keys.ts";
+import { decodeSamlResponse } from "../../src/sts/saml/checks/decode-response.ts";
 import { instantOf, standaloneXml } from "../../src/sts/saml/saml-xml.ts";
 import { buildSamlErrorResponse } from "../../src/idp/index.ts";
 import { keys, provider, request, ADFS, IDP_ENTITY, NOW, SAML_NS, AWS_SIGNIN } from "../attacks/saml/support.ts";
@@ -180,5 +181,51 @@ describe("the pipeline", () => {
       assert.ok(isStsSamlError(error) && !error.message.includes(secret) && !JSON.stringify(error.detail).includes(secret));
       return true;
     });
+  });
+});
+
+describe("SAMLAssertion decoding", () => {
+  const b64 = (bytes: number[] | string) => (typeof bytes === "string" ? Buffer.from(bytes, "utf8") : Buffer.from(bytes)).toString("base64");
+  const refusal = (text: string) => {
+    try {
+      decodeSamlResponse(text);
+    } catch (error) {
+      return isStsSamlError(error) ? `${error.code}: ${error.message}` : String(error);
+    }
+    return "accepted";
+  };
+
+  it("strict base64, line breaks and spaces tolerated; UTF-8 kept, a byte order mark dropped", () => {
+    const xml = "<samlp:Response>é ✓ 𝄞</samlp:Response>";
+    assert.equal(decodeSamlResponse(b64(xml)), xml);
+    assert.equal(decodeSamlResponse(b64(xml).replace(/(.{8})/g, "$1\r\n ")), xml);
+    assert.equal(decodeSamlResponse(b64([0xef, 0xbb, 0xbf, ...Buffer.from(xml)])), xml);
+    for (const bad of ["", "abc", "ab!d", "ab-_", "ab=d", "abc==", `${b64(xml)}AAA=`.replace(/=+$/, "===")]) {
+      assert.equal(refusal(bad), "InvalidIdentityToken: Invalid SAML response", JSON.stringify(bad));
+    }
+  });
+
+  it("bytes that are not UTF-8 are refused, as a fatal decoder refuses them", () => {
+    const samples = [
+      [0x3c, 0xc0, 0xaf, 0x3e], // overlong '/'
+      [0x3c, 0x80, 0x3e], // lone continuation byte
+      [0x3c, 0xed, 0xa0, 0x80, 0x3e], // a surrogate (U+D800)
+      [0x3c, 0xf4, 0x90, 0x80, 0x80, 0x3e], // above U+10FFFF
+      [0x3c, 0xe2, 0x82, 0x3e], // truncated sequence
+      [0x3c, 0xff, 0x3e],
+      [0x3c, 0xc3, 0xa9, 0x3e], // é: fine
+    ];
+    const fatal = new TextDecoder("utf-8", { fatal: true });
+    for (const bytes of samples) {
+      let expected: string;
+      try {
+        expected = fatal.decode(Buffer.from(bytes));
+      } catch {
+        expected = "refused";
+      }
+      const got = refusal(b64(bytes)) === "accepted" ? decodeSamlResponse(b64(bytes)) : "refused";
+      assert.equal(got, expected, bytes.map((b) => b.toString(16)).join(" "));
+    }
+    assert.equal(refusal(b64([0x3c, 0xc0, 0xaf, 0x3e])), "InvalidIdentityToken: Invalid SAML response");
   });
 });

@@ -17,8 +17,19 @@ export interface ConditionKeyInput {
   attributes: SamlAttributes;
 }
 
+/** The few issuer/provider pairs an account trusts, by their concatenation; bounded. */
+const NAME_QUALIFIERS = new Map<string, string>();
+const NAME_QUALIFIER_LIMIT = 1024;
+
 export function nameQualifierOf(issuer: string, accountId: string, providerName: string): string {
-  return sha1(`${issuer}${accountId}/${providerName}`).toString("base64");
+  const text = `${issuer}${accountId}/${providerName}`;
+  let qualifier = NAME_QUALIFIERS.get(text);
+  if (qualifier === undefined) {
+    qualifier = sha1(text).toString("base64");
+    if (NAME_QUALIFIERS.size >= NAME_QUALIFIER_LIMIT) NAME_QUALIFIERS.clear();
+    NAME_QUALIFIERS.set(text, qualifier);
+  }
+  return qualifier;
 }
 
 export function mapConditionKeys(input: ConditionKeyInput): Record<string, string | string[]> {
