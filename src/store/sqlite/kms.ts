@@ -93,7 +93,7 @@ export function sqliteKms(db: Database.Database, gate: TransactionGate = new Tra
        ON CONFLICT (key_id) DO UPDATE SET deletion_at = excluded.deletion_at, next_rotation_at = excluded.next_rotation_at, document = excluded.document`,
     ),
     getKey: db.prepare("SELECT * FROM kms_keys WHERE key_id = ?"),
-    dataVersion: db.prepare("PRAGMA data_version").pluck(),
+    keyChanges: db.prepare("SELECT count FROM kms_key_changes WHERE id = 1").pluck(),
     getKeyColumns: db.prepare("SELECT account_id, region, deletion_at, next_rotation_at, document FROM kms_keys WHERE key_id = ?").raw(),
     listKeys: db.prepare("SELECT * FROM kms_keys WHERE account_id = ? AND region = ? AND key_id > ? ORDER BY key_id LIMIT ?"),
     dueDeletion: db.prepare("SELECT * FROM kms_keys WHERE deletion_at IS NOT NULL AND deletion_at <= ? ORDER BY deletion_at LIMIT ?"),
@@ -194,16 +194,17 @@ export function sqliteKms(db: Database.Database, gate: TransactionGate = new Tra
   };
 
   // Every cryptographic call reads its key. Outside transactions, a key read before is not read
-  // again while nothing can have changed it: SQLite's data_version tells whether another
-  // connection (another process, the audit writer) has committed anything since, and this
-  // connection's own writes of a key forget it. When something was committed, the row is read
-  // again, and its document parsed only if the row is not the one it was parsed from. The
-  // documents are shared, so they are frozen. Inside a transaction, where keys are read to be
-  // changed, each read parses afresh.
+  // again while nothing can have changed it: kms_key_changes counts every change of a key through
+  // any connection (triggers, in the change's own transaction), so commits that leave the keys
+  // alone (the audit writer's, every few milliseconds) cost no re-read; this connection's own
+  // writes of a key also forget it. When the count moved, the row is read again, and its
+  // document parsed only if the row is not the one it was parsed from. The documents are shared,
+  // so they are frozen. Inside a transaction, where keys are read to be changed, each read
+  // parses afresh.
   const parsedKeys = new Map<string, { columns: KeyColumns; row: KmsKeyRow; checkedAt: number }>();
   const sameColumns = (a: KeyColumns, b: KeyColumns) => a[4] === b[4] && a[0] === b[0] && a[1] === b[1] && a[2] === b[2] && a[3] === b[3];
   function readKey(keyId: string): KmsKeyRow | undefined {
-    const version = s.dataVersion.get() as number;
+    const version = s.keyChanges.get() as number;
     const parsed = parsedKeys.get(keyId);
     if (parsed && parsed.checkedAt === version) return parsed.row;
     const columns = s.getKeyColumns.get(keyId) as KeyColumns | undefined;

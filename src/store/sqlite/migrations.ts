@@ -163,4 +163,20 @@ export const SQLITE_MIGRATIONS: Migration[] = [
       );
     `,
   },
+  {
+    version: 6,
+    name: "a count of kms key changes",
+    // Every insert, update and delete of a key, through any connection, counts here in its own
+    // transaction: a key parsed while the count stood still has not changed since.
+    sql: `
+      CREATE TABLE kms_key_changes (
+        id INTEGER PRIMARY KEY CHECK (id = 1),
+        count INTEGER NOT NULL
+      );
+      INSERT INTO kms_key_changes (id, count) VALUES (1, 0);
+      CREATE TRIGGER kms_key_inserted AFTER INSERT ON kms_keys BEGIN UPDATE kms_key_changes SET count = count + 1 WHERE id = 1; END;
+      CREATE TRIGGER kms_key_updated AFTER UPDATE ON kms_keys BEGIN UPDATE kms_key_changes SET count = count + 1 WHERE id = 1; END;
+      CREATE TRIGGER kms_key_deleted AFTER DELETE ON kms_keys BEGIN UPDATE kms_key_changes SET count = count + 1 WHERE id = 1; END;
+    `,
+  },
 ];
