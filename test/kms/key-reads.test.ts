@@ -7,7 +7,9 @@ import assert from "node:assert/strict";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import Database from "better-sqlite3";
 import { openSqliteStore, type KmsKeyRow, type Store } from "../../src/store/index.ts";
+import { SQLITE_MIGRATIONS } from "../../src/store/sqlite/migrations.ts";
 
 const dirs: string[] = [];
 const stores: Store[] = [];
@@ -72,6 +74,29 @@ describe("key reads", () => {
     const before = await server.kms.getKey(KEY);
     await other.kms.putKey({ ...keyRow("Enabled"), keyId: "other-key", document: {} });
     assert.equal(await server.kms.getKey(KEY), before);
+    await other.kms.deleteKey(KEY);
+    assert.equal(await server.kms.getKey(KEY), undefined);
+  });
+
+  test("a data directory made before the key change count is upgraded, its keys kept, and changes elsewhere still show", async () => {
+    const path = dbPath();
+    // The store as federa made it before migration 6, with a key in it.
+    const earlier = new Database(path);
+    earlier.exec("CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL)");
+    for (const migration of SQLITE_MIGRATIONS.filter((m) => m.version <= 5)) {
+      earlier.exec(migration.sql);
+      earlier.prepare("INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)").run(migration.version, migration.name, Date.now());
+    }
+    earlier
+      .prepare("INSERT INTO kms_keys (key_id, account_id, region, deletion_at, next_rotation_at, document) VALUES (?, ?, ?, NULL, NULL, ?)")
+      .run(KEY, "111122223333", "us-east-1", JSON.stringify(keyRow("Enabled").document));
+    earlier.close();
+
+    const server = open(path);
+    assert.equal(await stateOf(server), "Enabled");
+    const other = open(path);
+    await other.kms.putKey(keyRow("Disabled"));
+    assert.equal(await stateOf(server), "Disabled");
     await other.kms.deleteKey(KEY);
     assert.equal(await server.kms.getKey(KEY), undefined);
   });
