@@ -108,9 +108,17 @@ async function encryptScript(dir: string, host: string, keyId: string, count: nu
   return script;
 }
 
-function runWrk(script: string, url: string, seconds: number): HttpRate {
-  execFileSync("wrk", ["-t1", "-c32", "-d2s", "-s", script, url]); // warm-up
-  const out = execFileSync("wrk", ["-t1", "-c32", `-d${seconds}s`, "-s", script, url]).toString();
+/** A server under test: the signed requests wrk replays against it, and how to stop it. */
+export interface EncryptTarget {
+  script: string;
+  url: string;
+  stop(): Promise<void>;
+}
+
+/** wrk against a target for `seconds` (after `warmUpSeconds` of the same load, unmeasured). */
+export function runWrk(target: EncryptTarget, seconds: number, warmUpSeconds = 0): HttpRate {
+  if (warmUpSeconds > 0) execFileSync("wrk", ["-t1", "-c32", `-d${warmUpSeconds}s`, "-s", target.script, target.url]);
+  const out = execFileSync("wrk", ["-t1", "-c32", `-d${seconds}s`, "-s", target.script, target.url]).toString();
   const rps = Number(/Requests\/sec:\s+([\d.]+)/.exec(out)?.[1] ?? 0);
   const [, requests, non2xx, p99] = /RESULT (\d+) (\d+) (\d+)/.exec(out) ?? [];
   return { rps, requests: Number(requests), non2xx: Number(non2xx), p99ms: Number(p99) / 1000 };
@@ -122,43 +130,49 @@ async function stop(child: ChildProcess): Promise<void> {
   await exited;
 }
 
-/** Encrypt over HTTP against a federa holding `keyCount` keys. */
-export async function benchEncrypt(port: number, keyCount: number, seconds: number, log: (m: string) => void): Promise<HttpRate> {
+/** A federa holding `keyCount` keys, ready for Encrypt requests signed for one of them. */
+export async function startEncryptTarget(port: number, keyCount: number, log: (m: string) => void): Promise<EncryptTarget> {
   const dataDir = mkdtempSync(join(tmpdir(), "federa-bench-kms-"));
   try {
     log(`seeding ${keyCount} keys`);
     const keyId = await seedKeys(dataDir, keyCount, log);
     const profile = process.env.BENCH_PROFILE_DIR ? ["--cpu-prof", "--cpu-prof-dir", process.env.BENCH_PROFILE_DIR] : [];
     const child = spawn(process.execPath, [...profile, "bin/federa.js", "start", "--port", String(port), "--data-dir", dataDir, "--log-level", "warn"], { stdio: ["ignore", "inherit", "inherit"] });
+    const stopAll = async () => {
+      await stop(child);
+      rmSync(dataDir, { recursive: true, force: true });
+    };
     try {
       await waitFor(`http://127.0.0.1:${port}/health`);
-      const script = await encryptScript(dataDir, `127.0.0.1:${port}`, keyId, 500);
-      log(`Encrypt under load (${keyCount} keys)`);
-      return runWrk(script, `http://127.0.0.1:${port}/`, seconds);
-    } finally {
-      await stop(child);
+      return { script: await encryptScript(dataDir, `127.0.0.1:${port}`, keyId, 500), url: `http://127.0.0.1:${port}/`, stop: stopAll };
+    } catch (error) {
+      await stopAll();
+      throw error;
     }
-  } finally {
+  } catch (error) {
     rmSync(dataDir, { recursive: true, force: true });
+    throw error;
   }
 }
 
-/** The same requests against a bare node:http server that answers {} to each. */
-export async function benchBareServer(port: number, seconds: number): Promise<HttpRate> {
+/** A bare node:http server that answers {} to each of the same requests. */
+export async function startBareTarget(port: number): Promise<EncryptTarget> {
   const dir = mkdtempSync(join(tmpdir(), "federa-bench-bare-"));
   const source = `require("node:http").createServer((q, s) => { q.resume(); q.on("end", () => { s.writeHead(200, { "content-type": "application/x-amz-json-1.1" }); s.end("{}"); }); }).listen(${port}, "127.0.0.1");`;
   const child = spawn(process.execPath, ["-e", source], { stdio: "inherit" });
-  try {
-    for (let i = 0; i < 100; i++) {
-      if (await fetch(`http://127.0.0.1:${port}/`, { method: "POST" }).then(() => true, () => false)) break;
-      await new Promise((r) => setTimeout(r, 50));
-    }
-    const script = await encryptScript(dir, `127.0.0.1:${port}`, randomUUID(), 500);
-    return runWrk(script, `http://127.0.0.1:${port}/`, seconds);
-  } finally {
-    await stop(child);
-    rmSync(dir, { recursive: true, force: true });
+  for (let i = 0; i < 100; i++) {
+    if (await fetch(`http://127.0.0.1:${port}/`, { method: "POST" }).then(() => true, () => false)) break;
+    await new Promise((r) => setTimeout(r, 50));
   }
+  const script = await encryptScript(dir, `127.0.0.1:${port}`, randomUUID(), 500);
+  return {
+    script,
+    url: `http://127.0.0.1:${port}/`,
+    stop: async () => {
+      await stop(child);
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
 }
 
 /** Evaluations per second of the lab's key policy: a developer's session encrypting with a context. */
