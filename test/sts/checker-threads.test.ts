@@ -1,8 +1,10 @@
 // AssumeRoleWithSAML's checks on checker threads answer exactly as they do on the main thread:
 // the same claims for a good assertion, the same refusal (code, AWS message, reason, signature
-// count) for a bad one; and with no thread to take them, the checks still run.
+// count) for a bad one; a thread that stops fails only what it held; and with no thread to take
+// them, the checks still run.
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
+import type { Worker } from "node:worker_threads";
 import { checkAssertion, MemoryReplayCache, startAssertionCheckers, validateSamlAssertion, StsSamlError, type AssertionCheckers, type AssertionCheckInput } from "../../src/sts/index.ts";
 import { allowAll, keys, provider, request, signedResponse, withoutSignature, resign, type Keys } from "../attacks/saml/support.ts";
 
@@ -70,6 +72,27 @@ describe("assertion checker threads", () => {
     // The replay cache is still the main thread's: the same assertion is refused the second time.
     const again = await refusalOf(() => validateSamlAssertion(req, { ...allowAll, checkAssertion: (input, skew) => checkers.check(input, skew) }));
     assert.equal(again.code, "InvalidIdentityToken");
+  });
+
+  it("a thread that stops fails the checks it held, and the next checks run on the main thread", async () => {
+    let started: Worker | undefined;
+    const capture = (worker: Worker) => (started = worker);
+    process.on("worker", capture);
+    const one = startAssertionCheckers({ threads: 1 });
+    try {
+      assert.equal(await one.whenReady(), 1);
+      const input = inputOf(signedResponse(k.idp));
+      // Stopped first, so the check is posted to a thread that will never answer it.
+      const stopping = started!.terminate();
+      const held = one.check(input, SKEW_MS);
+      await stopping;
+      await assert.rejects(held, (error: Error) => !(error instanceof StsSamlError) && /thread stopped/.test(error.message));
+      assert.deepEqual(await one.check(input, SKEW_MS), checkAssertion(input, SKEW_MS));
+      assert.equal(await one.whenReady(), 0);
+    } finally {
+      process.off("worker", capture);
+      await one.close();
+    }
   });
 
   it("with no thread (none asked for, or closed), the checks run on the main thread", async () => {

@@ -73,8 +73,9 @@ export function startAssertionCheckers(options: { threads?: number; logger?: Log
       if (index < 0) return;
       threads.splice(index, 1);
       if (!closed) options.logger?.error({ event: "sts.checker_thread_failed", why, err: error }, "an assertion checker thread stopped; its checks run on the main thread");
-      // What it still held is checked here, so no caller waits on a thread that is gone.
-      for (const pending of thread.pending.values()) checkHere(pending);
+      // What it still held fails (InternalFailure) rather than being checked again here: one of
+      // those checks may be what stopped it. No caller waits on a thread that is gone.
+      for (const pending of thread.pending.values()) pending.reject(new Error("the assertion checker thread stopped during the check"));
       thread.pending.clear();
     };
     thread.worker.on("error", (error) => gone("error", error));
