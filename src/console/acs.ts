@@ -62,7 +62,7 @@ async function checkWithoutSpending(ctx: ConsoleContext, samlResponse: string, r
         replay: NEVER_SEEN,
       },
       // Only the assertion is checked here; the trust policy is evaluated when the role is assumed.
-      { evaluateTrustPolicy: () => ({ allowed: true }), ...(ctx.sts.checkAssertion ? { checkAssertion: ctx.sts.checkAssertion } : {}) },
+      { evaluateTrustPolicy: () => ({ allowed: true }), checkAssertion: ctx.sts.checkAssertion },
     );
     return undefined;
   } catch (error) {

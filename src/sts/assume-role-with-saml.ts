@@ -63,7 +63,7 @@ export async function assumeRoleWithSaml(deps: AssumeRoleWithSamlDeps, params: A
       now,
       replay: deps.replay,
     },
-    { evaluateTrustPolicy: deps.evaluateTrustPolicy, ...(deps.checkAssertion ? { checkAssertion: deps.checkAssertion } : {}) },
+    { evaluateTrustPolicy: deps.evaluateTrustPolicy, checkAssertion: deps.checkAssertion },
   );
   const seconds = sessionSeconds(input.durationSeconds, role.maxSessionDuration, assertion, now);
   const packedPolicySize = packedSize(input.policy, input.policyArns, assertion.principalTags);

@@ -5,7 +5,7 @@
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import type { Worker } from "node:worker_threads";
-import { checkAssertion, MemoryReplayCache, startAssertionCheckers, validateSamlAssertion, StsSamlError, type AssertionCheckers, type AssertionCheckInput } from "../../src/sts/index.ts";
+import { checkAssertion, MemoryReplayCache, startAssertionCheckers, validateSamlAssertion, StsSamlError, type AssertionCheckers, type SamlCheckInput } from "../../src/sts/index.ts";
 import { allowAll, keys, provider, request, signedResponse, withoutSignature, resign, type Keys } from "../attacks/saml/support.ts";
 
 let k: Keys;
@@ -20,7 +20,7 @@ after(async () => {
 
 const SKEW_MS = 300_000;
 
-function inputOf(xml: string, overrides: Partial<AssertionCheckInput> = {}): AssertionCheckInput {
+function inputOf(xml: string, overrides: Partial<SamlCheckInput> = {}): SamlCheckInput {
   const { replay: _replay, ...input } = request(xml, provider(k.idpCertificatePem));
   return { ...input, ...overrides };
 }

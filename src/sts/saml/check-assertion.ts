@@ -3,9 +3,9 @@
 // the response's shape, the claims on the assertion as received, the signatures, and the claims
 // again on the signed bytes (only those are used). A pure function of its input (the clock is
 // `input.now`), so it runs as well on a thread of its own (checker/) as here.
-import { StsSamlError } from "./errors.ts";
+import { withSignatureChecks } from "./errors.ts";
 import { checkClaims, type AssertionClaims } from "./claims.ts";
-import type { SamlAssertionInput } from "./types.ts";
+import type { SamlCheckInput } from "./types.ts";
 import { checkRequestSize } from "./checks/request-size.ts";
 import { checkRequestArns } from "./checks/request-arns.ts";
 import { decodeSamlResponse } from "./checks/decode-response.ts";
@@ -14,8 +14,6 @@ import { checkStatus } from "./checks/status.ts";
 import { checkResponseShape } from "./checks/response-shape.ts";
 import { verifySignatures } from "./checks/signatures.ts";
 
-/** What the checks read: the request and the provider, without the replay cache. */
-export type AssertionCheckInput = Omit<SamlAssertionInput, "replay">;
 
 export interface CheckedAssertion {
   /** The claims read from the signed bytes. */
@@ -25,7 +23,7 @@ export interface CheckedAssertion {
 }
 
 /** Runs the checks; a refusal is an StsSamlError whose signatureChecks says how many ran. */
-export function checkAssertion(input: AssertionCheckInput, skewMs: number): CheckedAssertion {
+export function checkAssertion(input: SamlCheckInput, skewMs: number): CheckedAssertion {
   let signatureChecks = 0;
   try {
     const samlAssertion = checkRequestSize(input.samlAssertion);
@@ -40,15 +38,14 @@ export function checkAssertion(input: AssertionCheckInput, skewMs: number): Chec
     signatureChecks = signed.signatureChecks;
     return { claims: checkClaims(signed.response, signed.assertion, input, skewMs), signatureChecks };
   } catch (error) {
-    if (error instanceof StsSamlError && signatureChecks > error.signatureChecks) error.signatureChecks = signatureChecks;
-    throw error;
+    throw withSignatureChecks(error, signatureChecks);
   }
 }
 
 /** Runs checkAssertion somewhere (here, or on a checker thread). */
-export type AssertionCheck = (input: AssertionCheckInput, skewMs: number) => CheckedAssertion | Promise<CheckedAssertion>;
+export type AssertionCheck = (input: SamlCheckInput, skewMs: number) => CheckedAssertion | Promise<CheckedAssertion>;
 
 export interface AssertionCheckDeps {
   /** Where the checks up to the signed claims run (default: checkAssertion, here). */
-  checkAssertion?: AssertionCheck;
+  checkAssertion?: AssertionCheck | undefined;
 }

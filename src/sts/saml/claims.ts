@@ -4,10 +4,7 @@
 // refusal stays cheap (refusing on unsigned bytes grants nothing); then on the signed bytes, and
 // only that second result is used.
 import type { Element } from "../../xml/index.ts";
-import type { SamlAssertionInput } from "./types.ts";
-
-/** The request and the provider: the replay cache plays no part in the claims. */
-type ClaimsInput = Omit<SamlAssertionInput, "replay">;
+import type { SamlCheckInput } from "./types.ts";
 import { checkIssuer } from "./checks/issuer.ts";
 import { checkSubject } from "./checks/subject.ts";
 import { checkBearerConfirmation } from "./checks/bearer-confirmation.ts";
@@ -25,7 +22,7 @@ import { mapConditionKeys } from "./checks/condition-keys.ts";
 
 export type AssertionClaims = ReturnType<typeof checkClaims>;
 
-export function checkClaims(response: Element, assertion: Element, input: ClaimsInput, skewMs: number) {
+export function checkClaims(response: Element, assertion: Element, input: SamlCheckInput, skewMs: number) {
   const { now, provider } = input;
   const { assertionId, issuer } = checkIssuer(response, assertion, provider.entityId);
   const { subject, subjectType } = checkSubject(assertion);

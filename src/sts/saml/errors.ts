@@ -28,6 +28,12 @@ export class StsSamlError extends FederaError {
   }
 }
 
+/** Records on a refusal how many signature checks had run when it came (never fewer than it says). */
+export function withSignatureChecks(error: unknown, signatureChecks: number): unknown {
+  if (error instanceof StsSamlError && signatureChecks > error.signatureChecks) error.signatureChecks = signatureChecks;
+  return error;
+}
+
 export function isStsSamlError(value: unknown): value is StsSamlError {
   return value instanceof StsSamlError;
 }

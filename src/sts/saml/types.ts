@@ -27,6 +27,9 @@ export interface SamlAssertionInput {
   replay: ReplayCache;
 }
 
+/** What the checks up to the signed claims read: the request and the provider, not the replay cache. */
+export type SamlCheckInput = Omit<SamlAssertionInput, "replay">;
+
 export type TrustAction = "sts:AssumeRoleWithSAML" | "sts:TagSession" | "sts:SetSourceIdentity";
 
 /** What the role's trust policy is asked about: every action the call needs must be allowed. */

@@ -5,7 +5,7 @@
 // and only those are used (all of that is checkAssertion, which may run on a checker thread);
 // then the role's trust policy (a hook) and the replay cache, last, so that only a use which
 // passed everything else is recorded. The clock is `input.now`.
-import { StsSamlError } from "./errors.ts";
+import { withSignatureChecks } from "./errors.ts";
 import { LIMITS } from "./constants.ts";
 import type { AssertionClaims } from "./claims.ts";
 import { checkAssertion, type AssertionCheckDeps } from "./check-assertion.ts";
@@ -21,19 +21,19 @@ export async function validateSamlAssertion(input: SamlAssertionInput, deps: Sam
     throw new TypeError("deps.clockSkewSeconds must be from 0 to 3600");
   }
   const skewMs = (deps.clockSkewSeconds ?? LIMITS.clockSkewSeconds) * 1000;
-  const { now, roleArn, principalArn, replay: _replay, ...rest } = input;
-  const { claims, signatureChecks } = await (deps.checkAssertion ?? checkAssertion)({ now, roleArn, principalArn, ...rest }, skewMs);
+  const { replay, ...checkInput } = input;
+  const { now, roleArn, principalArn } = input;
+  const { claims, signatureChecks } = await (deps.checkAssertion ?? checkAssertion)(checkInput, skewMs);
   try {
     const { conditionKeys, principalTags, transitiveTagKeys, sourceIdentity } = claims;
     await checkTrustPolicy(
       deps.evaluateTrustPolicy,
       trustPolicyRequest({ roleArn, principalArn, conditionKeys, principalTags, transitiveTagKeys, sourceIdentity, now }),
     );
-    checkReplay(input.replay, claims.issuer, claims.assertionId, claims.validUntil, now);
+    checkReplay(replay, claims.issuer, claims.assertionId, claims.validUntil, now);
     return result(claims, roleArn, principalArn, signatureChecks);
   } catch (error) {
-    if (error instanceof StsSamlError && signatureChecks > error.signatureChecks) error.signatureChecks = signatureChecks;
-    throw error;
+    throw withSignatureChecks(error, signatureChecks);
   }
 }
 

@@ -7,11 +7,12 @@
 import { Worker } from "node:worker_threads";
 import { availableParallelism } from "node:os";
 import type { Logger } from "../../../shared/index.ts";
-import { checkAssertion, type AssertionCheckInput, type CheckedAssertion } from "../check-assertion.ts";
+import { checkAssertion, type CheckedAssertion } from "../check-assertion.ts";
+import type { SamlCheckInput } from "../types.ts";
 import { fromWire, type CheckReply, type CheckRequest } from "./wire.ts";
 
 export interface AssertionCheckers {
-  check(input: AssertionCheckInput, skewMs: number): Promise<CheckedAssertion>;
+  check(input: SamlCheckInput, skewMs: number): Promise<CheckedAssertion>;
   /** Starts the threads if need be; answers how many are ready once each is ready or gone. */
   whenReady(): Promise<number>;
   close(): Promise<void>;
@@ -72,7 +73,7 @@ export function startAssertionCheckers(options: { threads?: number; logger?: Log
       const index = threads.indexOf(thread);
       if (index < 0) return;
       threads.splice(index, 1);
-      if (!closed) options.logger?.error({ event: "sts.checker_thread_failed", why, err: error }, "an assertion checker thread stopped; its checks run on the main thread");
+      if (!closed) options.logger?.error({ event: "sts.checker_thread_failed", why, err: error }, "an assertion checker thread stopped; the checks it held failed, and the next go to another thread or run here");
       // What it still held fails (InternalFailure) rather than being checked again here: one of
       // those checks may be what stopped it. No caller waits on a thread that is gone.
       for (const pending of thread.pending.values()) pending.reject(new Error("the assertion checker thread stopped during the check"));

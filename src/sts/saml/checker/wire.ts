@@ -3,11 +3,12 @@
 // and signature count). Any other failure crosses as a bare internal error: its message is
 // not carried, so nothing read from the assertion can ride along.
 import { StsSamlError, type StsSamlErrorCode } from "../errors.ts";
-import type { AssertionCheckInput, CheckedAssertion } from "../check-assertion.ts";
+import type { CheckedAssertion } from "../check-assertion.ts";
+import type { SamlCheckInput } from "../types.ts";
 
 export interface CheckRequest {
   id: number;
-  input: AssertionCheckInput;
+  input: SamlCheckInput;
   skewMs: number;
 }
 

@@ -4,7 +4,6 @@ import { isUtf8 } from "node:buffer";
 import { StsSamlError } from "../errors.ts";
 
 const BASE64 = /^[A-Za-z0-9+/]+={0,2}$/;
-const WHITESPACE = /[\r\n\t ]/;
 const BOM = Buffer.from([0xef, 0xbb, 0xbf]);
 
 function invalid(): StsSamlError {
@@ -12,7 +11,7 @@ function invalid(): StsSamlError {
 }
 
 export function decodeSamlResponse(samlAssertion: string): string {
-  const compact = WHITESPACE.test(samlAssertion) ? samlAssertion.replace(/[\r\n\t ]+/g, "") : samlAssertion;
+  const compact = samlAssertion.replace(/[\r\n\t ]+/g, "");
   if (compact.length % 4 !== 0 || !BASE64.test(compact)) throw invalid();
   const bytes = Buffer.from(compact, "base64");
   // UTF-8 without a single error (isUtf8 is the strict check); a byte order mark is dropped.
