@@ -195,12 +195,12 @@ export function sqliteKms(db: Database.Database, gate: TransactionGate = new Tra
 
   // Every cryptographic call reads its key. Outside transactions, a key read before is not read
   // again while nothing can have changed it: kms_key_changes counts every change of a key through
-  // any connection (triggers, in the change's own transaction), so commits that leave the keys
-  // alone (the audit writer's, every few milliseconds) cost no re-read; this connection's own
-  // writes of a key also forget it. When the count moved, the row is read again, and its
-  // document parsed only if the row is not the one it was parsed from. The documents are shared,
-  // so they are frozen. Inside a transaction, where keys are read to be changed, each read
-  // parses afresh.
+  // any connection, this one included (triggers, in the change's own transaction: a rolled-back
+  // change takes its count back with it), so commits that leave the keys alone (the audit
+  // writer's, every few milliseconds) cost no re-read. When the count moved, the row is read
+  // again, and its document parsed only if the row is not the one it was parsed from. The
+  // documents are shared, so they are frozen. Inside a transaction, where keys are read to be
+  // changed, each read parses afresh.
   const parsedKeys = new Map<string, { columns: KeyColumns; row: KmsKeyRow; checkedAt: number }>();
   const sameColumns = (a: KeyColumns, b: KeyColumns) => a[4] === b[4] && a[0] === b[0] && a[1] === b[1] && a[2] === b[2] && a[3] === b[3];
   function readKey(keyId: string): KmsKeyRow | undefined {
@@ -223,18 +223,6 @@ export function sqliteKms(db: Database.Database, gate: TransactionGate = new Tra
     parsedKeys.set(keyId, { columns, row, checkedAt: version });
     return row;
   }
-  // This connection's own writes do not change data_version: each one forgets its key (in a
-  // transaction too, so a rolled-back change is read again from the store).
-  const { putKey, deleteKey } = direct;
-  direct.putKey = (row, options) => {
-    parsedKeys.delete(row.keyId);
-    return putKey(row, options);
-  };
-  direct.deleteKey = (keyId) => {
-    parsedKeys.delete(keyId);
-    return deleteKey(keyId);
-  };
-
   const view: KmsRepository = { ...direct, transaction: (work) => work(view) };
   const waiting = Object.fromEntries(
     Object.entries(direct).map(([name, method]) => [
