@@ -15,8 +15,19 @@ export interface Rounds<T> {
 export function inRounds<T extends { rps: number }>(measure: () => T, rounds = ROUNDS): Rounds<T> {
   const results: T[] = [];
   for (let i = 0; i < Math.max(1, rounds); i++) results.push(measure());
-  results.sort((a, b) => a.rps - b.rps);
-  return { median: results[Math.floor((results.length - 1) / 2)]!, low: results[0]!.rps, high: results[results.length - 1]!.rps, count: results.length };
+  const rates = results.map((r) => r.rps);
+  return { median: medianBy(results, (r) => r.rps), low: Math.min(...rates), high: Math.max(...rates), count: results.length };
+}
+
+/** The value whose `by` is the median (the lower middle one of an even count). */
+export function medianBy<T>(values: readonly T[], by: (value: T) => number): T {
+  return [...values].sort((a, b) => by(a) - by(b))[Math.floor((values.length - 1) / 2)]!;
+}
+
+/** "low–high" of `by` over the values. */
+export function rangeBy<T>(values: readonly T[], by: (value: T) => number, digits = 0): string {
+  const numbers = values.map(by);
+  return `${Math.min(...numbers).toFixed(digits)}–${Math.max(...numbers).toFixed(digits)}`;
 }
 
 /** "median of 3 rounds, 480–560" in the unit given. */

@@ -17,7 +17,7 @@ import { benchAssumeRoleWithSaml, WARM_UP_SECONDS } from "./sts.ts";
 import { benchKeyPolicy, runWrk, startBareTarget, startEncryptTarget, type EncryptTarget, type HttpRate } from "./kms.ts";
 import { benchS3 } from "./s3.ts";
 import { existsSync, readFileSync } from "node:fs";
-import { describeRounds, inRounds, ROUNDS } from "./rounds.ts";
+import { describeRounds, inRounds, medianBy, rangeBy, ROUNDS } from "./rounds.ts";
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 3);
 
@@ -221,16 +221,12 @@ async function kmsSection(log: (m: string) => void): Promise<string[]> {
       const large = runWrk(largeTarget, seconds);
       rounds.push({ bare, small, large, share: (100 * small.rps) / bare.rps, ratio: (100 * large.rps) / small.rps });
     }
-    const median = <T>(values: T[], by: (v: T) => number): T => [...values].sort((a, b) => by(a) - by(b))[Math.floor((values.length - 1) / 2)]!;
-    const range = (by: (r: (typeof rounds)[number]) => number, digits = 0) => {
-      const values = rounds.map(by).sort((a, b) => a - b);
-      return `${values[0]!.toFixed(digits)}–${values[values.length - 1]!.toFixed(digits)}`;
-    };
-    const small = median(rounds, (r) => r.small.rps).small;
-    const large = median(rounds, (r) => r.large.rps).large;
-    const bare = median(rounds, (r) => r.bare.rps).bare;
-    const share = median(rounds, (r) => r.share).share;
-    const ratio = median(rounds, (r) => r.ratio).ratio;
+    const range = (by: (r: (typeof rounds)[number]) => number) => rangeBy(rounds, by);
+    const small = medianBy(rounds, (r) => r.small.rps).small;
+    const large = medianBy(rounds, (r) => r.large.rps).large;
+    const bare = medianBy(rounds, (r) => r.bare.rps).bare;
+    const share = medianBy(rounds, (r) => r.share).share;
+    const ratio = medianBy(rounds, (r) => r.ratio).ratio;
     lines.push(
       "| measurement | result | goal |",
       "|---|---:|---|",

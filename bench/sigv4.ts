@@ -6,6 +6,7 @@ import { SigningKeyCache, verifySigV4 } from "../src/protocol/index.ts";
 import { sign } from "../test/protocol/support/sign.ts";
 import { lookup } from "../test/protocol/support/credentials.ts";
 import { SHAPES, SIGNING_DATE } from "../test/protocol/support/shapes.ts";
+import { medianBy } from "./rounds.ts";
 
 export interface SigV4BenchResult {
   shape: string;
@@ -30,8 +31,7 @@ export async function benchSigV4(iterations = 20_000, rounds = 7): Promise<SigV4
       for (let i = 0; i < iterations; i++) await verifySigV4(request, lookup, options);
       perRound.push(Number(process.hrtime.bigint() - start) / 1000 / iterations);
     }
-    perRound.sort((a, b) => a - b);
-    results.push({ shape: name, iterations, microsecondsPerVerification: perRound[Math.floor(rounds / 2)]!, bestMicroseconds: perRound[0]! });
+    results.push({ shape: name, iterations, microsecondsPerVerification: medianBy(perRound, (us) => us), bestMicroseconds: Math.min(...perRound) });
   }
   return results;
 }
