@@ -3,28 +3,41 @@
 // helpers. Left at the same priority, a helper woken on the main thread's core preempts it, and
 // Linux's scheduler is slow to move either to the idle core: with two cores, the main thread of a
 // loaded IdP waited a quarter of its time runnable while a fifth of the machine stood idle.
-// At the lowest priority (nice 19), helpers run on whatever core the main thread leaves.
+// At the lowest priority (nice 19), helpers run on whatever core the main thread leaves. Workers
+// marked as serving (src/shared/serving-threads.ts: STS's assertion checkers, which a busy STS
+// waits on) keep the main thread's priority: at nice 19 the scheduler left a checker thread
+// runnable on the main thread's core while the other core idled.
 //
 // Linux only (threads are read from /proc/self/task; elsewhere this does nothing). Raising a
 // nice value needs no privilege. `federa start` calls it; a library user's process is left alone.
 import { readdirSync } from "node:fs";
 import { stat } from "node:fs/promises";
 import { getPriority, setPriority } from "node:os";
+import { isServingWorker } from "../shared/index.ts";
 
 export const HELPER_NICE = 19;
 
-/** Gives every thread of this process but the main one nice HELPER_NICE; answers how many it changed. */
-export function lowerHelperThreads(): number {
-  let tids: string[];
+/** Every thread id met so far, and those of them left at their priority (serving workers'). */
+const seenThreads = new Set<number>();
+const keptThreads = new Set<number>();
+
+function threadIds(): number[] {
   try {
-    tids = readdirSync("/proc/self/task");
+    return readdirSync("/proc/self/task").map(Number);
   } catch {
-    return 0; // no procfs
+    return []; // no procfs
   }
+}
+
+/**
+ * Gives every thread of this process but the main one and the serving workers' nice HELPER_NICE;
+ * answers how many it changed.
+ */
+export function lowerHelperThreads(): number {
   let changed = 0;
-  for (const tid of tids) {
-    const id = Number(tid);
-    if (id === process.pid) continue;
+  for (const id of threadIds()) {
+    seenThreads.add(id);
+    if (id === process.pid || keptThreads.has(id)) continue;
     try {
       if (getPriority(id) >= HELPER_NICE) continue;
       setPriority(id, HELPER_NICE);
@@ -39,10 +52,22 @@ export function lowerHelperThreads(): number {
 /**
  * Lowers the helpers now and every thread a Worker brings later. libuv starts its whole pool on
  * first use, so a pool task is run first; the workers' threads are caught when they come online.
+ * A serving worker's thread is the one met for the first time when it comes online: it keeps the
+ * main thread's priority from then on.
  */
 export async function keepHelperThreadsLow(): Promise<void> {
   if (process.platform !== "linux") return;
   await stat("/proc/self/task").catch(() => undefined); // a task on libuv's pool, which starts it
   lowerHelperThreads();
-  process.on("worker", (worker) => worker.once("online", () => lowerHelperThreads()));
+  process.on("worker", (worker) =>
+    worker.once("online", () => {
+      if (isServingWorker(worker)) {
+        const own = threadIds().filter((id) => !seenThreads.has(id));
+        for (const id of own) keptThreads.add(id);
+        // Thread ids are reused once a thread ends: its ids are forgotten with it.
+        worker.once("exit", () => own.forEach((id) => (keptThreads.delete(id), seenThreads.delete(id))));
+      }
+      lowerHelperThreads();
+    }),
+  );
 }

@@ -3,3 +3,4 @@ export * from "./clock.ts";
 export * from "./log.ts";
 export * from "./html.ts";
 export * from "./arn.ts";
+export * from "./serving-threads.ts";

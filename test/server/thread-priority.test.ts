@@ -9,6 +9,7 @@ import { once } from "node:events";
 import { Worker } from "node:worker_threads";
 import { startFederaProcess } from "../support/federa-process.ts";
 import { HELPER_NICE, keepHelperThreadsLow } from "../../src/server/index.ts";
+import { markServingWorker } from "../../src/shared/index.ts";
 
 /** Each thread's nice value, by thread id, from /proc (field 19 of its stat line). */
 function niceByThread(pid: number): Map<number, number> {
@@ -63,5 +64,44 @@ test("a Worker started later is lowered as it comes online", async () => {
   } finally {
     worker.postMessage("stop");
     await once(worker, "exit");
+  }
+});
+
+/** A worker that waits for a message, then ends. */
+function waitingWorker(): Worker {
+  return new Worker("require('node:worker_threads').parentPort.once('message', () => process.exit(0));", { eval: true });
+}
+
+test("a serving worker (an STS checker) keeps the main thread's priority, also when other workers come later", async () => {
+  await keepHelperThreadsLow();
+  const before = new Set(niceByThread(process.pid).keys());
+  const serving = waitingWorker();
+  markServingWorker(serving);
+  await once(serving, "online");
+  await new Promise((resolve) => setImmediate(resolve));
+  const servingThreads = [...niceByThread(process.pid).keys()].filter((tid) => !before.has(tid));
+  const afterServing = new Set(niceByThread(process.pid).keys());
+  const helper = waitingWorker();
+  try {
+    assert.ok(servingThreads.length >= 1, "the serving worker's thread");
+    await once(helper, "online");
+    await new Promise((resolve) => setImmediate(resolve));
+    const nice = niceByThread(process.pid);
+    assert.deepEqual(
+      servingThreads.map((tid) => nice.get(tid)),
+      servingThreads.map(() => 0),
+      "the serving worker's threads, after another worker came online",
+    );
+    const helperThreads = [...nice].filter(([tid]) => !afterServing.has(tid));
+    assert.ok(helperThreads.length >= 1, "the later worker's thread");
+    assert.deepEqual(
+      helperThreads.filter(([, value]) => value !== HELPER_NICE),
+      [],
+    );
+  } finally {
+    for (const worker of [serving, helper]) {
+      worker.postMessage("stop");
+      await once(worker, "exit");
+    }
   }
 });

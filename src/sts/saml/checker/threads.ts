@@ -6,7 +6,7 @@
 // either way.
 import { Worker } from "node:worker_threads";
 import { availableParallelism } from "node:os";
-import type { Logger } from "../../../shared/index.ts";
+import { markServingWorker, type Logger } from "../../../shared/index.ts";
 import { checkAssertion, type CheckedAssertion } from "../check-assertion.ts";
 import type { SamlCheckInput } from "../types.ts";
 import { fromWire, type CheckReply, type CheckRequest } from "./wire.ts";
@@ -56,6 +56,8 @@ export function startAssertionCheckers(options: { threads?: number; logger?: Log
     let settle = () => {};
     const thread: CheckerThread = { worker: new Worker(ENTRY), ready: false, pending: new Map(), settled: new Promise<void>((resolve) => (settle = resolve)) };
     thread.worker.unref();
+    // Checks are the busy STS's bottleneck: the thread keeps the main thread's priority.
+    markServingWorker(thread.worker);
     thread.worker.on("message", (message: CheckReply | "ready") => {
       if (message === "ready") {
         thread.ready = true;
