@@ -15,16 +15,13 @@ export function createDrain(): Drain {
   return {
     track(_req, res, onDone) {
       active++;
-      let done = false;
-      const finish = () => {
-        if (done) return;
-        done = true;
+      // A response emits "close" once, whether it finished or its connection closed before; one
+      // listener, an unnamed function (under tsx a named one is also given its name, per request).
+      res.once("close", () => {
         onDone?.();
         active--;
         if (active === 0) idle?.();
-      };
-      res.once("finish", finish);
-      res.once("close", finish);
+      });
     },
     close(server, deadlineMs) {
       return new Promise<void>((resolve) => {
