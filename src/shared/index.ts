@@ -4,3 +4,4 @@ export * from "./log.ts";
 export * from "./html.ts";
 export * from "./arn.ts";
 export * from "./serving-threads.ts";
+export * from "./saml-names.ts";

@@ -1,8 +1,10 @@
 // SAML 2.0 namespaces and identifiers (SAML core, bindings and metadata specifications).
 import { xmlNamespace } from "../../xml/index.ts";
+import { SAML_ASSERTION_NS, SAML_PROTOCOL_NS } from "../../shared/index.ts";
 
-export const SAML_ASSERTION_NS = "urn:oasis:names:tc:SAML:2.0:assertion";
-export const SAML_PROTOCOL_NS = "urn:oasis:names:tc:SAML:2.0:protocol";
+// The names the STS reads too live in src/shared (saml-names.ts); re-exported for the IdP's modules.
+export { SAML_ASSERTION_NS, SAML_PROTOCOL_NS, CM_BEARER, TOP_STATUS, AWS_ATTRIBUTE, type TopStatusCode } from "../../shared/index.ts";
+
 export const SAML_METADATA_NS = "urn:oasis:names:tc:SAML:2.0:metadata";
 
 /** Assertion elements in the default namespace (as AD FS writes them). */
@@ -24,18 +26,8 @@ export const NAMEID_FORMAT = {
 } as const;
 
 export const ATTRNAME_FORMAT_URI = "urn:oasis:names:tc:SAML:2.0:attrname-format:uri";
-export const CM_BEARER = "urn:oasis:names:tc:SAML:2.0:cm:bearer";
 export const AC_PASSWORD_PROTECTED_TRANSPORT = "urn:oasis:names:tc:SAML:2.0:ac:classes:PasswordProtectedTransport";
 export const CONSENT_UNSPECIFIED = "urn:oasis:names:tc:SAML:2.0:consent:unspecified";
-
-/** Top-level status codes (SAML core §3.2.2.2). */
-export const TOP_STATUS = {
-  Success: "urn:oasis:names:tc:SAML:2.0:status:Success",
-  Requester: "urn:oasis:names:tc:SAML:2.0:status:Requester",
-  Responder: "urn:oasis:names:tc:SAML:2.0:status:Responder",
-  VersionMismatch: "urn:oasis:names:tc:SAML:2.0:status:VersionMismatch",
-} as const;
-export type TopStatusCode = Exclude<keyof typeof TOP_STATUS, "Success">;
 
 /** Second-level status codes an IdP answers with (SAML core §3.2.2.2). */
 export const SUB_STATUS = {
@@ -53,12 +45,3 @@ export const SUB_STATUS = {
 } as const;
 export type SubStatusCode = keyof typeof SUB_STATUS;
 
-/** AWS's SAML attribute names (IAM User Guide, "Configuring SAML assertions for the authentication response"). */
-export const AWS_ATTRIBUTE = {
-  role: "https://aws.amazon.com/SAML/Attributes/Role",
-  roleSessionName: "https://aws.amazon.com/SAML/Attributes/RoleSessionName",
-  sessionDuration: "https://aws.amazon.com/SAML/Attributes/SessionDuration",
-  sourceIdentity: "https://aws.amazon.com/SAML/Attributes/SourceIdentity",
-  principalTagPrefix: "https://aws.amazon.com/SAML/Attributes/PrincipalTag:",
-  transitiveTagKeys: "https://aws.amazon.com/SAML/Attributes/TransitiveTagKeys",
-} as const;

@@ -1,6 +1,6 @@
 // Names and limits of AWS's SAML federation (IAM User Guide: "Configure SAML assertions for the
 // authentication response", "Passing session tags in AWS STS"; STS API: AssumeRoleWithSAML).
-export { SAML_ASSERTION_NS, SAML_PROTOCOL_NS, CM_BEARER, TOP_STATUS, AWS_ATTRIBUTE } from "../../idp/index.ts";
+export { SAML_ASSERTION_NS, SAML_PROTOCOL_NS, CM_BEARER, TOP_STATUS, AWS_ATTRIBUTE } from "../../shared/index.ts";
 export { DSIG_NS_URI } from "../../xml/index.ts";
 
 export const LIMITS = {
