@@ -16,7 +16,23 @@ const ACCESS_KEY_ID = /^[A-Za-z0-9+=,.@_-]{1,128}$/;
 const SCOPE_DATE = /^\d{8}$/;
 const SCOPE_NAME = /^[a-z0-9-]{1,64}$/;
 
+/**
+ * Credentials parsed lately: a client sends the same credential text all day, so the split and
+ * the checks run once for it (only well-formed ones are kept; they are frozen, as they are shared).
+ */
+const recent = new Map<string, ParsedCredential>();
+const RECENT_LIMIT = 1024;
+
 export function parseCredential(text: string, presigned: boolean): ParsedCredential {
+  const known = recent.get(text);
+  if (known) return known;
+  const parsed = parseFresh(text, presigned);
+  if (recent.size >= RECENT_LIMIT) recent.clear();
+  recent.set(text, parsed);
+  return parsed;
+}
+
+function parseFresh(text: string, presigned: boolean): ParsedCredential {
   const parts = text.split("/");
   if (parts.length !== 5) {
     throw new SigV4Error(
@@ -35,5 +51,5 @@ export function parseCredential(text: string, presigned: boolean): ParsedCredent
   if (!SCOPE_DATE.test(date) || !SCOPE_NAME.test(region) || !SCOPE_NAME.test(service)) {
     throw new SigV4Error("SIGV4_INCOMPLETE_SIGNATURE", `Credential scope is malformed: '${printable(parts.slice(1).join("/"))}'.`, { presigned });
   }
-  return { accessKeyId, scope: { date, region, service }, scopeText: `${date}/${region}/${service}/${SCOPE_TERMINATOR}` };
+  return Object.freeze({ accessKeyId, scope: Object.freeze({ date, region, service }), scopeText: `${date}/${region}/${service}/${SCOPE_TERMINATOR}` });
 }

@@ -64,19 +64,34 @@ export async function verifySigV4<C extends CredentialRecord>(
   checkNotExpired(record, options.now, presigned);
   checkDeclaredBodyHash(payload.signing, request.bodySha256Hex);
 
-  const verified: Omit<VerifiedSignature<C>, "chain"> = {
-    credential: record,
-    accessKeyId: credential.accessKeyId,
-    scope: credential.scope,
-    signedAt: auth.signedAt,
-    presigned,
-    signedHeaders: auth.signedHeaders,
-    sessionToken: auth.sessionToken,
-    payload: payload.signing,
-    signature: auth.signature,
-  };
   const chain: ChunkChainSeed = { amzDate: auth.amzDate, scope: credential.scopeText, seedSignature: auth.signature, signingKey };
-  // Not enumerable: the signing key never shows up when a verified signature is logged or serialised.
-  Object.defineProperty(verified, "chain", { value: chain, enumerable: false });
-  return verified as VerifiedSignature<C>;
+  return new Verified(record, credential.accessKeyId, credential.scope, auth.signedAt, presigned, auth.signedHeaders, auth.sessionToken, payload.signing, auth.signature, chain);
+}
+
+/**
+ * A verified signature. The chunk chain's seed holds the signing key: it is a getter, not an own
+ * property, so it never shows up when a verified signature is logged or serialised (and the
+ * object keeps one shape, where defining a non-enumerable property per request did not).
+ */
+class Verified<C extends CredentialRecord> implements VerifiedSignature<C> {
+  readonly #chain: ChunkChainSeed;
+
+  constructor(
+    readonly credential: C,
+    readonly accessKeyId: string,
+    readonly scope: VerifiedSignature<C>["scope"],
+    readonly signedAt: Date,
+    readonly presigned: boolean,
+    readonly signedHeaders: readonly string[],
+    readonly sessionToken: string | undefined,
+    readonly payload: VerifiedSignature<C>["payload"],
+    readonly signature: string,
+    chain: ChunkChainSeed,
+  ) {
+    this.#chain = chain;
+  }
+
+  get chain(): ChunkChainSeed {
+    return this.#chain;
+  }
 }
