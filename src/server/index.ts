@@ -25,7 +25,7 @@ import {
   createSessionPolicyCheck,
   createSessionTokens,
   createTrustPolicyHook,
-  MemoryReplayCache,
+  StoreReplayCache,
   startAssertionCheckers,
   stsService,
   type AssumeRoleWithSamlDeps,
@@ -116,7 +116,8 @@ async function serve(server: Server, starting: (req: IncomingMessage, res: Serve
     const sts: AssumeRoleWithSamlDeps = {
       iam,
       tokens,
-      replay: new MemoryReplayCache(),
+      // Used assertions are kept in the store: a restart forgets none of them.
+      replay: new StoreReplayCache(store.usedAssertions),
       acceptedRecipients: [AWS_SIGNIN_SAML, `https://${config.region}.signin.aws.amazon.com/saml`, `${config.publicUrl}/saml`],
       evaluateTrustPolicy: createTrustPolicyHook(iam, policies),
       checkSessionPolicy: createSessionPolicyCheck(policies),
@@ -179,7 +180,10 @@ async function serve(server: Server, starting: (req: IncomingMessage, res: Serve
       else app(req, res);
     });
     const url = `http://${config.host.includes(":") ? `[${config.host}]` : config.host}:${config.port}`;
-    const purge = setInterval(() => void store.idpSessions.purgeExpired(clock.now()).catch(() => undefined), 10 * 60_000);
+    const purge = setInterval(() => {
+      void store.idpSessions.purgeExpired(clock.now()).catch(() => undefined);
+      void store.usedAssertions.purgeExpired(clock.now()).catch(() => undefined);
+    }, 10 * 60_000);
     purge.unref();
     logger.info({ event: "server.started", url, directory: directory.url, dataDir: config.dataDir }, `federa listening on ${url}`);
     const dir = directory;

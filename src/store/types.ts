@@ -34,9 +34,22 @@ export interface LoginAttemptRepository {
   clear(username: string): Promise<void>;
 }
 
+/** SAML assertions already used (STS's replay protection), each remembered while still valid. */
+export interface UsedAssertionRepository {
+  /**
+   * Records `key` as used until `validUntil`, unless it is already recorded and still valid at
+   * `now`: answers true when it was recorded now, false when it was used before. One statement,
+   * so two concurrent uses cannot both be recorded.
+   */
+  record(key: string, validUntil: Date, now: Date): Promise<boolean>;
+  /** Forgets the assertions no longer valid at `now`; answers how many. */
+  purgeExpired(now: Date): Promise<number>;
+}
+
 export interface Store {
   readonly kind: "sqlite" | "postgres";
   readonly idpSessions: IdpSessionRepository;
+  readonly usedAssertions: UsedAssertionRepository;
   readonly loginAttempts: LoginAttemptRepository;
   readonly iam: IamRepository;
   readonly kms: KmsRepository;

@@ -179,4 +179,17 @@ export const SQLITE_MIGRATIONS: Migration[] = [
       CREATE TRIGGER kms_key_deleted AFTER DELETE ON kms_keys BEGIN UPDATE kms_key_changes SET count = count + 1 WHERE id = 1; END;
     `,
   },
+  {
+    version: 7,
+    name: "used saml assertions",
+    // STS's replay protection, kept across restarts: an assertion (issuer and ID) used once is
+    // refused until it could not be accepted anyway.
+    sql: `
+      CREATE TABLE used_assertions (
+        assertion_key TEXT PRIMARY KEY,
+        valid_until INTEGER NOT NULL
+      );
+      CREATE INDEX used_assertions_expiry ON used_assertions (valid_until);
+    `,
+  },
 ];

@@ -6,6 +6,7 @@ import type {
   LoginAttemptRecord,
   LoginAttemptRepository,
   Store,
+  UsedAssertionRepository,
 } from "../types.ts";
 import { SQLITE_MIGRATIONS } from "./migrations.ts";
 import { sqliteIam } from "./iam.ts";
@@ -33,6 +34,7 @@ export function openSqliteStore(path: string): Store {
   return {
     kind: "sqlite",
     idpSessions: sessions(db),
+    usedAssertions: usedAssertions(db),
     loginAttempts: attempts(db),
     iam: sqliteIam(db, gate),
     kms: sqliteKms(db, gate),
@@ -93,6 +95,23 @@ function sessions(db: Db): IdpSessionRepository {
     },
     async delete(idHash) {
       remove.run(idHash);
+    },
+    async purgeExpired(now) {
+      return purge.run(now.getTime()).changes;
+    },
+  };
+}
+
+function usedAssertions(db: Db): UsedAssertionRepository {
+  // A conflicting row is replaced only when it has expired: `changes` is 1 when the use counts.
+  const record = db.prepare(
+    `INSERT INTO used_assertions (assertion_key, valid_until) VALUES (?, ?)
+     ON CONFLICT (assertion_key) DO UPDATE SET valid_until = excluded.valid_until WHERE used_assertions.valid_until <= ?`,
+  );
+  const purge = db.prepare("DELETE FROM used_assertions WHERE valid_until <= ?");
+  return {
+    async record(key, validUntil, now) {
+      return record.run(key, validUntil.getTime(), now.getTime()).changes === 1;
     },
     async purgeExpired(now) {
       return purge.run(now.getTime()).changes;

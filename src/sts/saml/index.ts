@@ -4,7 +4,7 @@ export { validateSamlAssertion } from "./validate.ts";
 export { checkAssertion, type AssertionCheck, type CheckedAssertion } from "./check-assertion.ts";
 export { startAssertionCheckers, defaultCheckerThreads, type AssertionCheckers } from "./checker/threads.ts";
 export { StsSamlError, isStsSamlError, NOT_AUTHORIZED, SIGNATURE_INVALID, type StsSamlErrorCode } from "./errors.ts";
-export { MemoryReplayCache, type ReplayCache } from "./replay-cache.ts";
+export { MemoryReplayCache, StoreReplayCache, type ReplayCache } from "./replay-cache.ts";
 export { nameQualifierOf } from "./checks/condition-keys.ts";
 export { rolePair } from "./checks/role-pair.ts";
 export { AWS_AUDIENCES, LIMITS as SAML_LIMITS } from "./constants.ts";

@@ -30,7 +30,7 @@ export async function validateSamlAssertion(input: SamlAssertionInput, deps: Sam
       deps.evaluateTrustPolicy,
       trustPolicyRequest({ roleArn, principalArn, conditionKeys, principalTags, transitiveTagKeys, sourceIdentity, now }),
     );
-    checkReplay(replay, claims.issuer, claims.assertionId, claims.validUntil, now);
+    await checkReplay(replay, claims.issuer, claims.assertionId, claims.validUntil, now);
     return result(claims, roleArn, principalArn, signatureChecks);
   } catch (error) {
     throw withSignatureChecks(error, signatureChecks);

@@ -8,8 +8,8 @@ export function replayKey(issuer: string, assertionId: string): string {
   return `${issuer}\n${assertionId}`;
 }
 
-export function checkReplay(replay: ReplayCache, issuer: string, assertionId: string, validUntil: Date, now: Date): void {
-  if (replay.seen(replayKey(issuer, assertionId), validUntil, now)) {
+export async function checkReplay(replay: ReplayCache, issuer: string, assertionId: string, validUntil: Date, now: Date): Promise<void> {
+  if (await replay.seen(replayKey(issuer, assertionId), validUntil, now)) {
     throw new StsSamlError("InvalidIdentityToken", "The SAML assertion has already been used", "replay");
   }
 }
