@@ -48,6 +48,24 @@ describe("the store's record of used assertions", () => {
     }
   });
 
+  it("keeps a use recorded while another call's transaction is open, when that transaction rolls back", async () => {
+    const store = openSqliteStore(path);
+    try {
+      let recorded: Promise<boolean> | undefined;
+      const rolledBack = store.kms.transaction(async () => {
+        // Another request uses an assertion while this transaction waits on something.
+        recorded = new StoreReplayCache(store.usedAssertions).seen("issuer\n_during", until, now);
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        throw new Error("the call failed");
+      });
+      await assert.rejects(rolledBack, /the call failed/);
+      assert.equal(await recorded, false);
+      assert.equal(await new StoreReplayCache(store.usedAssertions).seen("issuer\n_during", until, now), true, "the use outlived the rollback");
+    } finally {
+      await store.close();
+    }
+  });
+
   it("lets exactly one of two racing uses through, and purges only what has expired", async () => {
     const store = openSqliteStore(path);
     const other = openSqliteStore(path);

@@ -28,14 +28,15 @@ export function openSqliteStore(path: string): Store {
   // WAL checkpoints on a thread of their own, not inside a request's commit.
   const checkpointer = startCheckpointer(db);
   // One gate for the connection: a repository's transaction keeps every other repository's
-  // statements out until it ends.
+  // statements out until it ends (the sessions', login attempts' and used assertions' too: a
+  // used assertion recorded inside another call's transaction would be rolled back with it).
   const gate = new TransactionGate(db);
   const audit = sqliteAudit(db, gate);
   return {
     kind: "sqlite",
-    idpSessions: sessions(db),
-    usedAssertions: usedAssertions(db),
-    loginAttempts: attempts(db),
+    idpSessions: sessions(db, gate),
+    usedAssertions: usedAssertions(db, gate),
+    loginAttempts: attempts(db, gate),
     iam: sqliteIam(db, gate),
     kms: sqliteKms(db, gate),
     audit,
@@ -70,7 +71,7 @@ interface SessionRow {
   session_index: string;
 }
 
-function sessions(db: Db): IdpSessionRepository {
+function sessions(db: Db, gate: TransactionGate): IdpSessionRepository {
   const insert = db.prepare(
     "INSERT INTO idp_sessions (id_hash, username, user_dn, authn_instant, expires_at, session_index) VALUES (?, ?, ?, ?, ?, ?)",
   );
@@ -79,10 +80,10 @@ function sessions(db: Db): IdpSessionRepository {
   const purge = db.prepare("DELETE FROM idp_sessions WHERE expires_at <= ?");
   return {
     async create(s: IdpSessionRecord) {
-      insert.run(s.idHash, s.username, s.userDn, s.authnInstant.getTime(), s.expiresAt.getTime(), s.sessionIndex);
+      await gate.outside(() => insert.run(s.idHash, s.username, s.userDn, s.authnInstant.getTime(), s.expiresAt.getTime(), s.sessionIndex));
     },
     async get(idHash, now) {
-      const row = select.get(idHash, now.getTime()) as SessionRow | undefined;
+      const row = (await gate.outside(() => select.get(idHash, now.getTime()))) as SessionRow | undefined;
       if (!row) return undefined;
       return {
         idHash: row.id_hash,
@@ -94,15 +95,15 @@ function sessions(db: Db): IdpSessionRepository {
       };
     },
     async delete(idHash) {
-      remove.run(idHash);
+      await gate.outside(() => remove.run(idHash));
     },
     async purgeExpired(now) {
-      return purge.run(now.getTime()).changes;
+      return (await gate.outside(() => purge.run(now.getTime()))).changes;
     },
   };
 }
 
-function usedAssertions(db: Db): UsedAssertionRepository {
+function usedAssertions(db: Db, gate: TransactionGate): UsedAssertionRepository {
   // A conflicting row is replaced only when it has expired: `changes` is 1 when the use counts.
   const record = db.prepare(
     `INSERT INTO used_assertions (assertion_key, valid_until) VALUES (?, ?)
@@ -111,10 +112,10 @@ function usedAssertions(db: Db): UsedAssertionRepository {
   const purge = db.prepare("DELETE FROM used_assertions WHERE valid_until <= ?");
   return {
     async record(key, validUntil, now) {
-      return record.run(key, validUntil.getTime(), now.getTime()).changes === 1;
+      return (await gate.outside(() => record.run(key, validUntil.getTime(), now.getTime()))).changes === 1;
     },
     async purgeExpired(now) {
-      return purge.run(now.getTime()).changes;
+      return (await gate.outside(() => purge.run(now.getTime()))).changes;
     },
   };
 }
@@ -126,7 +127,7 @@ interface AttemptRow {
   locked_until: number | null;
 }
 
-function attempts(db: Db): LoginAttemptRepository {
+function attempts(db: Db, gate: TransactionGate): LoginAttemptRepository {
   const select = db.prepare("SELECT * FROM login_attempts WHERE username = ?");
   const upsert = db.prepare(
     `INSERT INTO login_attempts (username, failures, last_failure_at, locked_until) VALUES (?, ?, ?, ?)
@@ -135,7 +136,7 @@ function attempts(db: Db): LoginAttemptRepository {
   const remove = db.prepare("DELETE FROM login_attempts WHERE username = ?");
   return {
     async get(username) {
-      const row = select.get(username) as AttemptRow | undefined;
+      const row = (await gate.outside(() => select.get(username))) as AttemptRow | undefined;
       if (!row) return undefined;
       return {
         username: row.username,
@@ -145,10 +146,10 @@ function attempts(db: Db): LoginAttemptRepository {
       };
     },
     async put(r: LoginAttemptRecord) {
-      upsert.run(r.username, r.failures, r.lastFailureAt.getTime(), r.lockedUntil?.getTime() ?? null);
+      await gate.outside(() => upsert.run(r.username, r.failures, r.lastFailureAt.getTime(), r.lockedUntil?.getTime() ?? null));
     },
     async clear(username) {
-      remove.run(username);
+      await gate.outside(() => remove.run(username));
     },
   };
 }
