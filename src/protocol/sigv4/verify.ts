@@ -65,29 +65,33 @@ export async function verifySigV4<C extends CredentialRecord>(
   checkDeclaredBodyHash(payload.signing, request.bodySha256Hex);
 
   const chain: ChunkChainSeed = { amzDate: auth.amzDate, scope: credential.scopeText, seedSignature: auth.signature, signingKey };
-  return new Verified(record, credential.accessKeyId, credential.scope, auth.signedAt, presigned, auth.signedHeaders, auth.sessionToken, payload.signing, auth.signature, chain);
+  return new Verified<C>(
+    {
+      credential: record,
+      accessKeyId: credential.accessKeyId,
+      scope: credential.scope,
+      signedAt: auth.signedAt,
+      presigned,
+      signedHeaders: auth.signedHeaders,
+      sessionToken: auth.sessionToken,
+      payload: payload.signing,
+      signature: auth.signature,
+    },
+    chain,
+  );
 }
 
 /**
  * A verified signature. The chunk chain's seed holds the signing key: it is a getter, not an own
- * property, so it never shows up when a verified signature is logged or serialised (and the
- * object keeps one shape, where defining a non-enumerable property per request did not).
+ * property, so it never shows up when a verified signature is logged or serialised (and every
+ * such object has one shape, where defining a non-enumerable property per request did not).
  */
+interface Verified<C extends CredentialRecord> extends Omit<VerifiedSignature<C>, "chain"> {}
 class Verified<C extends CredentialRecord> implements VerifiedSignature<C> {
   readonly #chain: ChunkChainSeed;
 
-  constructor(
-    readonly credential: C,
-    readonly accessKeyId: string,
-    readonly scope: VerifiedSignature<C>["scope"],
-    readonly signedAt: Date,
-    readonly presigned: boolean,
-    readonly signedHeaders: readonly string[],
-    readonly sessionToken: string | undefined,
-    readonly payload: VerifiedSignature<C>["payload"],
-    readonly signature: string,
-    chain: ChunkChainSeed,
-  ) {
+  constructor(fields: Omit<VerifiedSignature<C>, "chain">, chain: ChunkChainSeed) {
+    Object.assign(this, fields);
     this.#chain = chain;
   }
 
