@@ -17,8 +17,8 @@ import { isServingWorker } from "../shared/index.ts";
 
 export const HELPER_NICE = 19;
 
-/** Every thread id met so far, and those of them left at their priority (serving workers'). */
-const seenThreads = new Set<number>();
+/** The thread ids there at the last lowering, and those left at their priority (serving workers'). */
+let seenThreads = new Set<number>();
 const keptThreads = new Set<number>();
 
 function threadIds(): number[] {
@@ -35,8 +35,10 @@ function threadIds(): number[] {
  */
 export function lowerHelperThreads(): number {
   let changed = 0;
-  for (const id of threadIds()) {
-    seenThreads.add(id);
+  const ids = threadIds();
+  // Only the threads there now: an id that ended may come back as another thread.
+  seenThreads = new Set(ids);
+  for (const id of ids) {
     if (id === process.pid || keptThreads.has(id)) continue;
     try {
       if (getPriority(id) >= HELPER_NICE) continue;
@@ -52,8 +54,8 @@ export function lowerHelperThreads(): number {
 /**
  * Lowers the helpers now and every thread a Worker brings later. libuv starts its whole pool on
  * first use, so a pool task is run first; the workers' threads are caught when they come online.
- * A serving worker's thread is the one met for the first time when it comes online: it keeps the
- * main thread's priority from then on.
+ * A serving worker's thread is the one that was not there at the last lowering when it comes
+ * online: it keeps the main thread's priority from then on.
  */
 export async function keepHelperThreadsLow(): Promise<void> {
   if (process.platform !== "linux") return;
@@ -64,8 +66,8 @@ export async function keepHelperThreadsLow(): Promise<void> {
       if (isServingWorker(worker)) {
         const own = threadIds().filter((id) => !seenThreads.has(id));
         for (const id of own) keptThreads.add(id);
-        // Thread ids are reused once a thread ends: its ids are forgotten with it.
-        worker.once("exit", () => own.forEach((id) => (keptThreads.delete(id), seenThreads.delete(id))));
+        // Thread ids are reused once a thread ends: its ids stop being kept with it.
+        worker.once("exit", () => own.forEach((id) => keptThreads.delete(id)));
       }
       lowerHelperThreads();
     }),
