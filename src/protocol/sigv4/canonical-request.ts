@@ -11,6 +11,7 @@ import type { RawPair } from "./query-pairs.ts";
 export interface CanonicalRequestInput {
   method: string;
   rawPath: string;
+  rawQuery: string;
   queryPairs: readonly RawPair[];
   headers: HeaderBag;
   signedHeaders: readonly string[];
@@ -24,7 +25,7 @@ export function canonicalRequest(input: CanonicalRequestInput): string {
     "\n" +
     canonicalUri(input.rawPath, input.s3) +
     "\n" +
-    canonicalQuery(input.queryPairs) +
+    canonicalQuery(input.rawQuery, input.queryPairs) +
     "\n" +
     canonicalHeaders(input.headers, input.signedHeaders) +
     "\n" +

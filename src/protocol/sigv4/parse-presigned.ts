@@ -35,23 +35,33 @@ export function hasPresignedParameters(pairs: readonly RawPair[]): boolean {
   return pairs.some((pair) => pair.name === QUERY_ALGORITHM || pair.name === QUERY_CREDENTIAL || pair.name === QUERY_SIGNATURE);
 }
 
-/** Index of each SigV4 parameter in the fixed-size array below. */
-const SLOTS: ReadonlyMap<string, number> = new Map([
-  [QUERY_ALGORITHM, 0],
-  [QUERY_CREDENTIAL, 1],
-  [QUERY_DATE, 2],
-  [QUERY_EXPIRES, 3],
-  [QUERY_SIGNED_HEADERS, 4],
-  [QUERY_SIGNATURE, 5],
-  [QUERY_SECURITY_TOKEN, 6],
-]);
+/** The SigV4 parameters by length, in slot order; two share length 15. */
+const BY_LENGTH: ReadonlyMap<number, readonly string[]> = (() => {
+  const byLength = new Map<number, string[]>();
+  [QUERY_ALGORITHM, QUERY_CREDENTIAL, QUERY_DATE, QUERY_EXPIRES, QUERY_SIGNED_HEADERS, QUERY_SIGNATURE, QUERY_SECURITY_TOKEN].forEach((name) => {
+    byLength.set(name.length, [...(byLength.get(name.length) ?? []), name]);
+  });
+  return byLength;
+})();
+const SLOT_NAMES = [QUERY_ALGORITHM, QUERY_CREDENTIAL, QUERY_DATE, QUERY_EXPIRES, QUERY_SIGNED_HEADERS, QUERY_SIGNATURE, QUERY_SECURITY_TOKEN];
+
+/**
+ * Index of each SigV4 parameter in the fixed-size array below; -1 for any other name. Chosen by
+ * length first, so a name is compared in full with one constant, not with each in turn.
+ */
+function slotOf(name: string): number {
+  const candidates = BY_LENGTH.get(name.length);
+  if (candidates === undefined) return -1;
+  for (const candidate of candidates) if (name === candidate) return SLOT_NAMES.indexOf(candidate);
+  return -1;
+}
 
 export function parsePresignedQuery(pairs: readonly RawPair[]): PresignedParts {
   const found: Array<string | undefined> = [undefined, undefined, undefined, undefined, undefined, undefined, undefined];
   let contentSha256: string | undefined;
   for (const pair of pairs) {
-    const slot = SLOTS.get(pair.name);
-    if (slot === undefined) {
+    const slot = slotOf(pair.name);
+    if (slot === -1) {
       // Presigners hoist x-amz-content-sha256 into the query in either case.
       if (pair.name.length === 20 && pair.name.toLowerCase() === "x-amz-content-sha256") contentSha256 = decodeQueryComponent(pair.value);
       continue;

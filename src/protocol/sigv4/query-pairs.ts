@@ -1,5 +1,6 @@
 // Splits a raw query string into its name=value pairs, still encoded as sent. A pair without "="
 // has the empty value, as SigV4 canonicalises it; empty pieces ("a&&b") are dropped.
+import { hexValue } from "./uri-encode.ts";
 
 export interface RawPair {
   name: string;
@@ -29,7 +30,30 @@ export function splitRawQuery(rawQuery: string): RawPair[] {
  */
 export function decodeQueryComponent(raw: string, plusIsSpace = false): string {
   const text = plusIsSpace && raw.includes("+") ? raw.replace(/\+/g, " ") : raw;
-  if (!text.includes("%")) return text;
+  const first = text.indexOf("%");
+  if (first === -1) return text;
+  return decodeAsciiEscapes(text, first) ?? decodeFully(text);
+}
+
+/**
+ * The common case, done in JavaScript: every escape a valid %XX of an ASCII byte. Undefined when
+ * an escape is malformed or stands for a byte of a multi-byte character.
+ */
+function decodeAsciiEscapes(text: string, first: number): string | undefined {
+  let out = "";
+  let literalStart = 0;
+  for (let i = first; i !== -1; i = text.indexOf("%", literalStart)) {
+    if (i + 2 >= text.length) return undefined;
+    const high = hexValue(text.charCodeAt(i + 1));
+    const low = hexValue(text.charCodeAt(i + 2));
+    if (high < 0 || low < 0 || high > 7) return undefined;
+    out += text.slice(literalStart, i) + String.fromCharCode((high << 4) | low);
+    literalStart = i + 3;
+  }
+  return out + text.slice(literalStart);
+}
+
+function decodeFully(text: string): string {
   try {
     return decodeURIComponent(text);
   } catch {

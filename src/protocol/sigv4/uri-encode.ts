@@ -11,7 +11,8 @@ for (let c = 0; c < 128; c++) {
   if (/[A-Za-z0-9\-_.~]/.test(ch)) UNRESERVED[c] = 1;
 }
 
-function hexValue(code: number): number {
+/** The value of a hex digit in either case; -1 for any other character. */
+export function hexValue(code: number): number {
   if (code >= 48 && code <= 57) return code - 48;
   if (code >= 65 && code <= 70) return code - 55;
   if (code >= 97 && code <= 102) return code - 87;
@@ -36,29 +37,30 @@ function isPlain(text: string, keepSlash: boolean): boolean {
   return true;
 }
 
+/** An escape %XX, upper-case hex, of a byte that must be escaped (any but the unreserved). */
+const ESCAPE = "%(?:[01][0-9A-F]|2[0-9A-CF]|3[A-F]|40|5[B-E]|60|7[B-DF]|[89A-F][0-9A-F])";
+/**
+ * A run of unreserved characters or one escape. The run must end where the unreserved
+ * characters do (the look-ahead): with only one way to split any text into pieces, a text that
+ * does not match fails in time linear in its length, where "(?:[…]+|…)*" alone would try every
+ * split of a long run and take exponential time (a ReDoS).
+ */
+const CANONICAL_TEXT = `(?:[A-Za-z0-9._~-]+(?![A-Za-z0-9._~-])|${ESCAPE})`;
+const CANONICAL = new RegExp(`^${CANONICAL_TEXT}*$`);
+
+/**
+ * A query string every name and value of which is canonical: "name=value" pairs joined by "&",
+ * every name non-empty, none without "=". Regular expressions are compiled to machine code, and
+ * run several times faster here than a loop over the characters.
+ */
+export const CANONICAL_QUERY = new RegExp(`^${CANONICAL_TEXT}+=${CANONICAL_TEXT}*(?:&${CANONICAL_TEXT}+=${CANONICAL_TEXT}*)*$`);
+
 /**
  * True when the text is already in canonical form: unreserved characters, and %XX escapes with
  * upper-case hex of bytes that need escaping. What the SDKs send is; canonicalising it is a no-op.
  */
 function isCanonical(text: string): boolean {
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c < 128 && UNRESERVED[c] === 1) continue;
-    if (c !== 0x25 || i + 2 >= text.length) return false;
-    const high = upperHexValue(text.charCodeAt(i + 1));
-    const low = upperHexValue(text.charCodeAt(i + 2));
-    if (high < 0 || low < 0) return false;
-    const byte = (high << 4) | low;
-    if (byte < 128 && UNRESERVED[byte] === 1) return false;
-    i += 2;
-  }
-  return true;
-}
-
-function upperHexValue(code: number): number {
-  if (code >= 48 && code <= 57) return code - 48;
-  if (code >= 65 && code <= 70) return code - 55;
-  return -1;
+  return CANONICAL.test(text);
 }
 
 /** Encodes text taken literally: "%" itself becomes %25 (the second encoding of non-S3 paths). */

@@ -52,6 +52,7 @@ export async function verifySigV4<C extends CredentialRecord>(
   const canonical = canonicalRequest({
     method: request.method,
     rawPath: request.rawPath,
+    rawQuery: request.rawQuery,
     queryPairs,
     headers: request.headers,
     signedHeaders: auth.signedHeaders,
