@@ -11,8 +11,22 @@ function digits(text: string, from: number, count: number): number {
   return value;
 }
 
+/** The last well-formed time parsed: a client signs many requests within the same second. */
+let lastText = "";
+let lastMs = 0;
+
 /** Parses "YYYYMMDDTHHMMSSZ"; undefined when malformed or not a real instant (month 13, 25 o'clock). */
 export function parseAmzDate(text: string): Date | undefined {
+  if (text === lastText) return new Date(lastMs);
+  const parsed = parseFresh(text);
+  if (parsed !== undefined) {
+    lastText = text;
+    lastMs = parsed.getTime();
+  }
+  return parsed;
+}
+
+function parseFresh(text: string): Date | undefined {
   if (text.length !== 16 || text.charCodeAt(8) !== 0x54 || text.charCodeAt(15) !== 0x5a) return undefined;
   const year = digits(text, 0, 4);
   const month = digits(text, 4, 2);

@@ -8,7 +8,7 @@ import { printable } from "./printable.ts";
 
 export interface AuthorizationParts {
   credential: ParsedCredential;
-  signedHeaders: string[];
+  signedHeaders: readonly string[];
   signature: string;
 }
 
@@ -49,8 +49,24 @@ export function parseAuthorizationHeader(header: string): AuthorizationParts {
   };
 }
 
+/**
+ * Signed-header lists parsed lately: a client sends the same few all day. Only well-formed ones
+ * are kept, frozen, as they are shared.
+ */
+const recentSignedHeaders = new Map<string, readonly string[]>();
+const RECENT_LIMIT = 256;
+
 /** "host;x-amz-date" → ["host", "x-amz-date"]: lower-case names, no empty entries. */
-export function parseSignedHeaders(text: string, presigned = false): string[] {
+export function parseSignedHeaders(text: string, presigned = false): readonly string[] {
+  const known = recentSignedHeaders.get(text);
+  if (known) return known;
+  const names = Object.freeze(splitSignedHeaders(text, presigned));
+  if (recentSignedHeaders.size >= RECENT_LIMIT) recentSignedHeaders.clear();
+  recentSignedHeaders.set(text, names);
+  return names;
+}
+
+function splitSignedHeaders(text: string, presigned: boolean): string[] {
   const names = text.split(";");
   for (const name of names) {
     if (name === "" || name !== name.toLowerCase()) {

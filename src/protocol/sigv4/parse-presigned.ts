@@ -19,7 +19,7 @@ import { printable } from "./printable.ts";
 
 export interface PresignedParts {
   credential: ParsedCredential;
-  signedHeaders: string[];
+  signedHeaders: readonly string[];
   signature: string;
   amzDate: string;
   expiresSeconds: number;

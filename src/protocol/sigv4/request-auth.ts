@@ -13,7 +13,7 @@ import { printable } from "./printable.ts";
 export interface RequestAuth {
   presigned: boolean;
   credential: ParsedCredential;
-  signedHeaders: string[];
+  signedHeaders: readonly string[];
   signature: string;
   /** The request time as it goes into the string to sign (basic ISO 8601). */
   amzDate: string;

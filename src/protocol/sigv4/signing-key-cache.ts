@@ -7,6 +7,8 @@ export class SigningKeyCache {
   readonly #keys = new Map<string, HmacSha256Key>();
   readonly #maxEntries: number;
   #newestDate = "";
+  /** The key found last, checked before the map: one client signing many requests meets it. */
+  #last: { secretAccessKey: string; date: string; region: string; service: string; key: HmacSha256Key } | undefined;
 
   constructor(maxEntries = 10_000) {
     this.#maxEntries = maxEntries;
@@ -18,6 +20,14 @@ export class SigningKeyCache {
 
   /** The signing key, ready to sign (its bytes stay inside the HMAC key object). */
   key(secretAccessKey: string, date: string, region: string, service: string): HmacSha256Key {
+    const last = this.#last;
+    if (last !== undefined && last.secretAccessKey === secretAccessKey && last.date === date && last.region === region && last.service === service) return last.key;
+    const key = this.#lookup(secretAccessKey, date, region, service);
+    this.#last = { secretAccessKey, date, region, service, key };
+    return key;
+  }
+
+  #lookup(secretAccessKey: string, date: string, region: string, service: string): HmacSha256Key {
     const id = date + "\n" + region + "\n" + service + "\n" + secretAccessKey;
     const cached = this.#keys.get(id);
     if (cached) return cached;
