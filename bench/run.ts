@@ -165,7 +165,7 @@ async function idpSection(log: (m: string) => void): Promise<string[]> {
 
 async function stsSection(log: (m: string) => void): Promise<string[]> {
   log("SigV4 verification");
-  const sigv4 = await benchSigV4(10_000, 5);
+  const sigv4 = await benchSigV4(10_000, 9);
   const stsRounds = spawnSync("wrk", ["--version"]).error ? undefined : await benchAssumeRoleWithSaml(await freePort(), Math.max(4, SECONDS + 1), log);
   const sts = stsRounds?.median;
 
@@ -181,6 +181,10 @@ async function stsSection(log: (m: string) => void): Promise<string[]> {
       ? `| AssumeRoleWithSAML over HTTP (unsigned Query POST, assertion validated, trust policy evaluated, credentials minted; wrk -c16) | ${sts.rps.toFixed(0)} /s | ≥ 1,000 /s |`
       : "| AssumeRoleWithSAML over HTTP | not measured: wrk is not installed | ≥ 1,000 /s |",
     ...sigv4.map((r) => `| SigV4 verification, ${r.shape} (signing key cached) | ${r.microsecondsPerVerification.toFixed(1)} µs median, ${r.bestMicroseconds.toFixed(1)} µs best round | < 20 µs |`),
+    "",
+  );
+  lines.push(
+    "SigV4: each request is signed once by the AWS SDK's signer and verified 10,000 times a round, in 9 rounds in which the three shapes take turns; the median round and the best one.",
     "",
   );
   if (sts && stsRounds) {
