@@ -32,6 +32,22 @@ export function parseCredential(text: string, presigned: boolean): ParsedCredent
   return parsed;
 }
 
+/**
+ * The same, from the still percent-encoded text of X-Amz-Credential, decoded with `decode`. The
+ * SDKs encode each credential the same way every time, so the encoded text is remembered too, and
+ * a credential seen before is neither decoded nor split again.
+ */
+const recentEncoded = new Map<string, ParsedCredential>();
+
+export function parseEncodedCredential(encoded: string, decode: (text: string) => string): ParsedCredential {
+  const known = recentEncoded.get(encoded);
+  if (known) return known;
+  const parsed = parseCredential(decode(encoded), true);
+  if (recentEncoded.size >= RECENT_LIMIT) recentEncoded.clear();
+  recentEncoded.set(encoded, parsed);
+  return parsed;
+}
+
 function parseFresh(text: string, presigned: boolean): ParsedCredential {
   const parts = text.split("/");
   if (parts.length !== 5) {

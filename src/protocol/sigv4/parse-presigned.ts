@@ -13,7 +13,7 @@ import {
   QUERY_SIGNED_HEADERS,
 } from "./constants.ts";
 import { decodeQueryComponent, type RawPair } from "./query-pairs.ts";
-import { parseCredential, type ParsedCredential } from "./parse-credential.ts";
+import { parseEncodedCredential, type ParsedCredential } from "./parse-credential.ts";
 import { parseSignedHeaders } from "./parse-authorization.ts";
 import { printable } from "./printable.ts";
 
@@ -43,6 +43,7 @@ const BY_LENGTH: ReadonlyMap<number, readonly string[]> = (() => {
   });
   return byLength;
 })();
+const CREDENTIAL_SLOT = 1;
 const SLOT_NAMES = [QUERY_ALGORITHM, QUERY_CREDENTIAL, QUERY_DATE, QUERY_EXPIRES, QUERY_SIGNED_HEADERS, QUERY_SIGNATURE, QUERY_SECURITY_TOKEN];
 
 /**
@@ -67,7 +68,8 @@ export function parsePresignedQuery(pairs: readonly RawPair[]): PresignedParts {
       continue;
     }
     if (found[slot] !== undefined) throw new SigV4Error("SIGV4_INCOMPLETE_SIGNATURE", `${pair.name} must appear only once.`, { presigned: true });
-    found[slot] = decodeQueryComponent(pair.value);
+    // The credential is decoded only when it was not seen before (parseEncodedCredential).
+    found[slot] = slot === CREDENTIAL_SLOT ? pair.value : decodeQueryComponent(pair.value);
   }
   const [algorithm, credential, amzDate, expires, signedHeaders, signature, sessionToken] = found;
 
@@ -85,7 +87,7 @@ export function parsePresignedQuery(pairs: readonly RawPair[]): PresignedParts {
     throw new SigV4Error("SIGV4_INCOMPLETE_SIGNATURE", `X-Amz-Expires must be less than a week (in seconds) that is ${MAX_PRESIGN_EXPIRES_SECONDS}`, { presigned: true });
   }
   return {
-    credential: parseCredential(credential, true),
+    credential: parseEncodedCredential(credential, decodeQueryComponent),
     signedHeaders: parseSignedHeaders(signedHeaders, true),
     signature,
     amzDate,
