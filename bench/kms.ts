@@ -7,6 +7,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { randomBytes, randomUUID } from "node:crypto";
+import { cpuPerRequest, readCpuTimes } from "./cpu.ts";
 import { SignatureV4 } from "@smithy/signature-v4";
 import { Sha256 } from "@aws-crypto/sha256-js";
 import { loadOrCreateFileRootKey, randomHex } from "../src/crypto/index.ts";
@@ -23,6 +24,8 @@ export interface HttpRate {
   p99ms: number;
   requests: number;
   non2xx: number;
+  /** CPU the server used per request, where /proc tells. */
+  cpu?: { mainThreadUs: number; processUs: number } | undefined;
 }
 
 /** Writes `count` symmetric keys straight into a data directory's store; returns one in the middle. */
@@ -112,16 +115,20 @@ async function encryptScript(dir: string, host: string, keyId: string, count: nu
 export interface EncryptTarget {
   script: string;
   url: string;
+  /** The server's process. */
+  pid: number | undefined;
   stop(): Promise<void>;
 }
 
 /** wrk against a target for `seconds` (after `warmUpSeconds` of the same load, unmeasured). */
 export function runWrk(target: EncryptTarget, seconds: number, warmUpSeconds = 0): HttpRate {
   if (warmUpSeconds > 0) execFileSync("wrk", ["-t1", "-c32", `-d${warmUpSeconds}s`, "-s", target.script, target.url]);
+  const before = readCpuTimes(target.pid);
   const out = execFileSync("wrk", ["-t1", "-c32", `-d${seconds}s`, "-s", target.script, target.url]).toString();
+  const after = readCpuTimes(target.pid);
   const rps = Number(/Requests\/sec:\s+([\d.]+)/.exec(out)?.[1] ?? 0);
   const [, requests, non2xx, p99] = /RESULT (\d+) (\d+) (\d+)/.exec(out) ?? [];
-  return { rps, requests: Number(requests), non2xx: Number(non2xx), p99ms: Number(p99) / 1000 };
+  return { rps, requests: Number(requests), non2xx: Number(non2xx), p99ms: Number(p99) / 1000, cpu: cpuPerRequest(before, after, Number(requests)) };
 }
 
 async function stop(child: ChildProcess): Promise<void> {
@@ -144,7 +151,7 @@ export async function startEncryptTarget(port: number, keyCount: number, log: (m
     };
     try {
       await waitFor(`http://127.0.0.1:${port}/health`);
-      return { script: await encryptScript(dataDir, `127.0.0.1:${port}`, keyId, 500), url: `http://127.0.0.1:${port}/`, stop: stopAll };
+      return { script: await encryptScript(dataDir, `127.0.0.1:${port}`, keyId, 500), url: `http://127.0.0.1:${port}/`, pid: child.pid, stop: stopAll };
     } catch (error) {
       await stopAll();
       throw error;
@@ -168,6 +175,7 @@ export async function startBareTarget(port: number): Promise<EncryptTarget> {
   return {
     script,
     url: `http://127.0.0.1:${port}/`,
+    pid: child.pid,
     stop: async () => {
       await stop(child);
       rmSync(dir, { recursive: true, force: true });
