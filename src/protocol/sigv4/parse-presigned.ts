@@ -35,25 +35,22 @@ export function hasPresignedParameters(pairs: readonly RawPair[]): boolean {
   return pairs.some((pair) => pair.name === QUERY_ALGORITHM || pair.name === QUERY_CREDENTIAL || pair.name === QUERY_SIGNATURE);
 }
 
-/** The SigV4 parameters by length, in slot order; two share length 15. */
-const BY_LENGTH: ReadonlyMap<number, readonly string[]> = (() => {
-  const byLength = new Map<number, string[]>();
-  [QUERY_ALGORITHM, QUERY_CREDENTIAL, QUERY_DATE, QUERY_EXPIRES, QUERY_SIGNED_HEADERS, QUERY_SIGNATURE, QUERY_SECURITY_TOKEN].forEach((name) => {
-    byLength.set(name.length, [...(byLength.get(name.length) ?? []), name]);
-  });
-  return byLength;
-})();
-const CREDENTIAL_SLOT = 1;
+/** Each SigV4 parameter's slot in the fixed-size array below is its index here. */
 const SLOT_NAMES = [QUERY_ALGORITHM, QUERY_CREDENTIAL, QUERY_DATE, QUERY_EXPIRES, QUERY_SIGNED_HEADERS, QUERY_SIGNATURE, QUERY_SECURITY_TOKEN];
+const CREDENTIAL_SLOT = SLOT_NAMES.indexOf(QUERY_CREDENTIAL);
+
+/** The parameters by the length of their names (two share length 15), each with its slot. */
+const BY_LENGTH = new Map<number, Array<readonly [string, number]>>();
+SLOT_NAMES.forEach((name, slot) => BY_LENGTH.set(name.length, [...(BY_LENGTH.get(name.length) ?? []), [name, slot]]));
 
 /**
- * Index of each SigV4 parameter in the fixed-size array below; -1 for any other name. Chosen by
- * length first, so a name is compared in full with one constant, not with each in turn.
+ * The slot of a SigV4 parameter; -1 for any other name. Chosen by length first, so a name is
+ * compared in full with one constant at most, not with each in turn.
  */
 function slotOf(name: string): number {
   const candidates = BY_LENGTH.get(name.length);
   if (candidates === undefined) return -1;
-  for (const candidate of candidates) if (name === candidate) return SLOT_NAMES.indexOf(candidate);
+  for (const [candidate, slot] of candidates) if (name === candidate) return slot;
   return -1;
 }
 
