@@ -55,12 +55,15 @@ export function parseAuthorizationHeader(header: string): AuthorizationParts {
  */
 const recentSignedHeaders = new Map<string, readonly string[]>();
 const RECENT_LIMIT = 256;
+const MAX_REMEMBERED_LENGTH = 512;
 
 /** "host;x-amz-date" → ["host", "x-amz-date"]: lower-case names, no empty entries. */
 export function parseSignedHeaders(text: string, presigned = false): readonly string[] {
   const known = recentSignedHeaders.get(text);
   if (known) return known;
   const names = Object.freeze(splitSignedHeaders(text, presigned));
+  // Lists of ordinary length only: a client could otherwise fill the map with long ones.
+  if (text.length > MAX_REMEMBERED_LENGTH) return names;
   if (recentSignedHeaders.size >= RECENT_LIMIT) recentSignedHeaders.clear();
   recentSignedHeaders.set(text, names);
   return names;

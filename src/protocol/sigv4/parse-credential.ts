@@ -22,6 +22,7 @@ const SCOPE_NAME = /^[a-z0-9-]{1,64}$/;
  */
 const recent = new Map<string, ParsedCredential>();
 const RECENT_LIMIT = 1024;
+const MAX_REMEMBERED_LENGTH = 1024;
 
 export function parseCredential(text: string, presigned: boolean): ParsedCredential {
   const known = recent.get(text);
@@ -43,6 +44,8 @@ export function parseEncodedCredential(encoded: string, decode: (text: string) =
   const known = recentEncoded.get(encoded);
   if (known) return known;
   const parsed = parseCredential(decode(encoded), true);
+  // A valid credential is short, but its encoded text may escape every character: bounded too.
+  if (encoded.length > MAX_REMEMBERED_LENGTH) return parsed;
   if (recentEncoded.size >= RECENT_LIMIT) recentEncoded.clear();
   recentEncoded.set(encoded, parsed);
   return parsed;
