@@ -5,6 +5,7 @@ import { SigV4Error } from "./errors.ts";
 import { ALGORITHM } from "./constants.ts";
 import { parseCredential, type ParsedCredential } from "./parse-credential.ts";
 import { printable } from "./printable.ts";
+import { RecentParses } from "./recent.ts";
 
 export interface AuthorizationParts {
   credential: ParsedCredential;
@@ -49,24 +50,12 @@ export function parseAuthorizationHeader(header: string): AuthorizationParts {
   };
 }
 
-/**
- * Signed-header lists parsed lately: a client sends the same few all day. Only well-formed ones
- * are kept, frozen, as they are shared.
- */
-const recentSignedHeaders = new Map<string, readonly string[]>();
-const RECENT_LIMIT = 256;
-const MAX_REMEMBERED_LENGTH = 512;
+/** Signed-header lists parsed lately (frozen, as they are shared). */
+const recentSignedHeaders = new RecentParses<readonly string[]>(256, 512);
 
 /** "host;x-amz-date" → ["host", "x-amz-date"]: lower-case names, no empty entries. */
 export function parseSignedHeaders(text: string, presigned = false): readonly string[] {
-  const known = recentSignedHeaders.get(text);
-  if (known) return known;
-  const names = Object.freeze(splitSignedHeaders(text, presigned));
-  // Lists of ordinary length only: a client could otherwise fill the map with long ones.
-  if (text.length > MAX_REMEMBERED_LENGTH) return names;
-  if (recentSignedHeaders.size >= RECENT_LIMIT) recentSignedHeaders.clear();
-  recentSignedHeaders.set(text, names);
-  return names;
+  return recentSignedHeaders.get(text) ?? recentSignedHeaders.remember(text, Object.freeze(splitSignedHeaders(text, presigned)));
 }
 
 function splitSignedHeaders(text: string, presigned: boolean): string[] {

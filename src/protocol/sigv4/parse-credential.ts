@@ -4,6 +4,8 @@ import { SigV4Error } from "./errors.ts";
 import { SCOPE_TERMINATOR } from "./constants.ts";
 import type { CredentialScope } from "./types.ts";
 import { printable } from "./printable.ts";
+import { decodeQueryComponent } from "./query-pairs.ts";
+import { RecentParses } from "./recent.ts";
 
 export interface ParsedCredential {
   accessKeyId: string;
@@ -16,39 +18,20 @@ const ACCESS_KEY_ID = /^[A-Za-z0-9+=,.@_-]{1,128}$/;
 const SCOPE_DATE = /^\d{8}$/;
 const SCOPE_NAME = /^[a-z0-9-]{1,64}$/;
 
-/**
- * Credentials parsed lately: a client sends the same credential text all day, so the split and
- * the checks run once for it (only well-formed ones are kept; they are frozen, as they are shared).
- */
-const recent = new Map<string, ParsedCredential>();
-const RECENT_LIMIT = 1024;
-const MAX_REMEMBERED_LENGTH = 1024;
+/** Credentials parsed lately, as decoded text and as sent in a presigned URL (still encoded). */
+const recent = new RecentParses<ParsedCredential>(1024, 1024);
+const recentEncoded = new RecentParses<ParsedCredential>(1024, 1024);
 
 export function parseCredential(text: string, presigned: boolean): ParsedCredential {
-  const known = recent.get(text);
-  if (known) return known;
-  const parsed = parseFresh(text, presigned);
-  if (recent.size >= RECENT_LIMIT) recent.clear();
-  recent.set(text, parsed);
-  return parsed;
+  return recent.get(text) ?? recent.remember(text, parseFresh(text, presigned));
 }
 
 /**
- * The same, from the still percent-encoded text of X-Amz-Credential, decoded with `decode`. The
- * SDKs encode each credential the same way every time, so the encoded text is remembered too, and
- * a credential seen before is neither decoded nor split again.
+ * The same, from the still percent-encoded text of X-Amz-Credential. The SDKs encode a
+ * credential the same way every time, so one seen before is neither decoded nor split again.
  */
-const recentEncoded = new Map<string, ParsedCredential>();
-
-export function parseEncodedCredential(encoded: string, decode: (text: string) => string): ParsedCredential {
-  const known = recentEncoded.get(encoded);
-  if (known) return known;
-  const parsed = parseCredential(decode(encoded), true);
-  // A valid credential is short, but its encoded text may escape every character: bounded too.
-  if (encoded.length > MAX_REMEMBERED_LENGTH) return parsed;
-  if (recentEncoded.size >= RECENT_LIMIT) recentEncoded.clear();
-  recentEncoded.set(encoded, parsed);
-  return parsed;
+export function parseEncodedCredential(encoded: string): ParsedCredential {
+  return recentEncoded.get(encoded) ?? recentEncoded.remember(encoded, parseCredential(decodeQueryComponent(encoded), true));
 }
 
 function parseFresh(text: string, presigned: boolean): ParsedCredential {

@@ -84,7 +84,7 @@ export function parsePresignedQuery(pairs: readonly RawPair[]): PresignedParts {
     throw new SigV4Error("SIGV4_INCOMPLETE_SIGNATURE", `X-Amz-Expires must be less than a week (in seconds) that is ${MAX_PRESIGN_EXPIRES_SECONDS}`, { presigned: true });
   }
   return {
-    credential: parseEncodedCredential(credential, decodeQueryComponent),
+    credential: parseEncodedCredential(credential),
     signedHeaders: parseSignedHeaders(signedHeaders, true),
     signature,
     amzDate,
