@@ -4,6 +4,7 @@
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { decodeQueryComponent } from "../../src/protocol/index.ts";
+import { randomText, seededRandom } from "./support/generated-text.ts";
 
 /** The definition: decodeURIComponent when the text is valid, else only the ASCII escapes decoded. */
 function reference(raw: string, plusIsSpace: boolean): string {
@@ -38,13 +39,9 @@ describe("query component decoding", () => {
 
   test("agrees with the definition on generated input", () => {
     const pieces = ["a", "Z", "0", "+", " ", "/", "%", "%2F", "%2f", "%41", "%7E", "%7F", "%80", "%C3%A9", "%C3", "%A9", "%E2%82%AC", "%G1", "%4", "é", "€", "%25"];
-    let seed = 11;
-    const random = (n: number) => {
-      seed = (seed * 1103515245 + 12345) & 0x7fffffff;
-      return seed % n;
-    };
+    const random = seededRandom(11);
     for (let i = 0; i < 5000; i++) {
-      const raw = Array.from({ length: random(8) }, () => pieces[random(pieces.length)]).join("");
+      const raw = randomText(random, pieces, 8);
       for (const plusIsSpace of [false, true]) assert.equal(decodeQueryComponent(raw, plusIsSpace), reference(raw, plusIsSpace), JSON.stringify(raw));
     }
   });
