@@ -43,8 +43,14 @@ export function readCpuTimes(pid: number | undefined): CpuTimes | undefined {
   }
 }
 
-/** Microseconds of CPU per request between two readings. */
-export function cpuPerRequest(before: CpuTimes | undefined, after: CpuTimes | undefined, requests: number): { mainThreadUs: number; processUs: number } | undefined {
+/** Microseconds of CPU per request: on the main thread, and on all threads together. */
+export interface CpuPerRequest {
+  mainThreadUs: number;
+  processUs: number;
+}
+
+/** CPU per request between two readings. */
+export function cpuPerRequest(before: CpuTimes | undefined, after: CpuTimes | undefined, requests: number): CpuPerRequest | undefined {
   if (!before || !after || requests <= 0) return undefined;
   return {
     mainThreadUs: ((after.mainThread - before.mainThread) / requests) * 1e6,

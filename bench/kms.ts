@@ -7,12 +7,12 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { randomBytes, randomUUID } from "node:crypto";
-import { cpuPerRequest, readCpuTimes } from "./cpu.ts";
 import { SignatureV4 } from "@smithy/signature-v4";
 import { Sha256 } from "@aws-crypto/sha256-js";
 import { loadOrCreateFileRootKey, randomHex } from "../src/crypto/index.ts";
 import { openSqliteStore } from "../src/store/index.ts";
 import { defaultKeyPolicy, type KmsKey } from "../src/kms/index.ts";
+import { cpuPerRequest, readCpuTimes, type CpuPerRequest } from "./cpu.ts";
 import { evaluate, parsePolicy, type RequestContext } from "../src/policy/index.ts";
 import { consoleKeyPolicy } from "../src/console/kms/console-policy.ts";
 
@@ -25,7 +25,7 @@ export interface HttpRate {
   requests: number;
   non2xx: number;
   /** CPU the server used per request, where /proc tells. */
-  cpu?: { mainThreadUs: number; processUs: number } | undefined;
+  cpu?: CpuPerRequest | undefined;
 }
 
 /** Writes `count` symmetric keys straight into a data directory's store; returns one in the middle. */

@@ -16,6 +16,7 @@ import { benchSigV4 } from "./sigv4.ts";
 import { benchAssumeRoleWithSaml, WARM_UP_SECONDS } from "./sts.ts";
 import { benchKeyPolicy, runWrk, startBareTarget, startEncryptTarget, type EncryptTarget, type HttpRate } from "./kms.ts";
 import { benchS3 } from "./s3.ts";
+import type { CpuPerRequest } from "./cpu.ts";
 import { existsSync, readFileSync } from "node:fs";
 import { describeRounds, inRounds, medianBy, rangeBy, ROUNDS } from "./rounds.ts";
 
@@ -163,9 +164,13 @@ async function idpSection(log: (m: string) => void): Promise<string[]> {
   return lines;
 }
 
+/** SigV4 verifications per round, and rounds. */
+const SIGV4_ITERATIONS = 10_000;
+const SIGV4_ROUNDS = 9;
+
 async function stsSection(log: (m: string) => void): Promise<string[]> {
   log("SigV4 verification");
-  const sigv4 = await benchSigV4(10_000, 9);
+  const sigv4 = await benchSigV4(SIGV4_ITERATIONS, SIGV4_ROUNDS);
   const stsRounds = spawnSync("wrk", ["--version"]).error ? undefined : await benchAssumeRoleWithSaml(await freePort(), Math.max(4, SECONDS + 1), log);
   const sts = stsRounds?.median;
 
@@ -184,7 +189,7 @@ async function stsSection(log: (m: string) => void): Promise<string[]> {
     "",
   );
   lines.push(
-    "SigV4: each request is signed once by the AWS SDK's signer and verified 10,000 times a round, in 9 rounds in which the three shapes take turns; the median round and the best one.",
+    `SigV4: each request is signed once by the AWS SDK's signer and verified ${SIGV4_ITERATIONS.toLocaleString("en-US")} times a round, in ${SIGV4_ROUNDS} rounds in which the three shapes take turns; the median round and the best one.`,
     "",
   );
   if (sts && stsRounds) {
@@ -197,7 +202,7 @@ async function stsSection(log: (m: string) => void): Promise<string[]> {
 }
 
 /** The median round's CPU per request: main thread, and the whole process. */
-function cpuRow(what: string, perRound: ReadonlyArray<{ mainThreadUs: number; processUs: number } | undefined>): string {
+function cpuRow(what: string, perRound: ReadonlyArray<CpuPerRequest | undefined>): string {
   const known = perRound.filter((cpu) => cpu !== undefined);
   if (known.length === 0) return `| ${what} | not measured (no /proc) | |`;
   const main = medianBy(known, (cpu) => cpu.mainThreadUs);

@@ -29,9 +29,9 @@ async function waitFor(url: string): Promise<void> {
 const ASSERTIONS_PER_SECOND = 1600;
 /**
  * Load before the measured rounds: the JIT compiles and the checker threads start meanwhile. A
- * checker thread starts at the first AssumeRoleWithSAML and, at nice 19 beside a busy main thread,
- * takes several seconds to load its modules (the main thread checks in the meantime): with 3 s of
- * warm-up the first round still measured part of that start.
+ * checker thread starts at the first AssumeRoleWithSAML and, beside a busy main thread, takes
+ * seconds to load its modules (the main thread checks in the meantime): with 3 s of warm-up the
+ * first round still measured part of that start.
  */
 export const WARM_UP_SECONDS = 10;
 
