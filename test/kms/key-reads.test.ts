@@ -1,12 +1,14 @@
 // The SQLite store's key reads outside transactions reuse the key's parsed document while nothing
 // can have changed it, and never longer: a change made through this connection (in a transaction
-// or not, committed or rolled back) or through any other connection to the file shows at the
-// next read. The shared documents are frozen; reads inside a transaction get their own copy.
+// or not, committed or rolled back) or through any other connection of this process shows at the
+// next read, one made by another process by the next turn of the event loop. The shared documents are frozen; reads inside a transaction get their own copy.
 import { after, describe, test } from "node:test";
 import assert from "node:assert/strict";
+import { execFile } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { promisify } from "node:util";
 import Database from "better-sqlite3";
 import { openSqliteStore, type KmsKeyRow, type Store } from "../../src/store/index.ts";
 import { SQLITE_MIGRATIONS } from "../../src/store/sqlite/migrations.ts";
@@ -76,6 +78,20 @@ describe("key reads", () => {
     assert.equal(await server.kms.getKey(KEY), before);
     await other.kms.deleteKey(KEY);
     assert.equal(await server.kms.getKey(KEY), undefined);
+  });
+
+  test("a change made by another process shows once the event loop has turned", async () => {
+    const path = dbPath();
+    const server = open(path);
+    await server.kms.putKey(keyRow("Enabled"));
+    assert.equal(await stateOf(server), "Enabled");
+    const disable = `
+      const Database = require("better-sqlite3");
+      const db = new Database(process.argv[1]);
+      db.prepare("UPDATE kms_keys SET document = ? WHERE key_id = ?").run(process.argv[2], process.argv[3]);
+      db.close();`;
+    await promisify(execFile)(process.execPath, ["-e", disable, path, JSON.stringify(keyRow("Disabled").document), KEY]);
+    assert.equal(await stateOf(server), "Disabled");
   });
 
   test("a data directory made before the key change count is upgraded, its keys kept, and changes elsewhere still show", async () => {

@@ -74,6 +74,12 @@ const toGrant = (r: GrantRow): KmsGrantRow => ({
 /** The columns of a key row as `raw()` reads them: account, region, deletion, rotation, document. */
 type KeyColumns = [string, string, number | null, number | null, string];
 
+/**
+ * Changes of kms_keys made through any connection of this process, counted as they are made: a
+ * key-change count read earlier in the same event-loop turn still holds while this is unchanged.
+ */
+const keyWritesInProcess = { count: 0 };
+
 /** Parsed key documents kept (the least recently parsed go first). */
 const PARSED_KEY_LIMIT = 10_000;
 
@@ -129,7 +135,9 @@ export function sqliteKms(db: Database.Database, gate: TransactionGate = new Tra
   const direct: Omit<KmsRepository, "transaction"> = {
     async putKey(row, options = {}) {
       const args = [row.keyId, row.accountId, row.region, row.deletionAt?.getTime() ?? null, row.nextRotationAt?.getTime() ?? null, JSON.stringify(row.document)] as const;
-      return (options.ifAbsent ? s.insertKey : s.upsertKey).run(...args).changes > 0;
+      const changed = (options.ifAbsent ? s.insertKey : s.upsertKey).run(...args).changes > 0;
+      keyWritesInProcess.count++;
+      return changed;
     },
     async getKey(keyId) {
       const row = s.getKey.get(keyId) as KeyRow | undefined;
@@ -145,7 +153,9 @@ export function sqliteKms(db: Database.Database, gate: TransactionGate = new Tra
       return (s.dueRotation.all(now.getTime(), limit) as KeyRow[]).map(toKey);
     },
     async deleteKey(keyId) {
-      return s.deleteKey.run(keyId).changes > 0;
+      const deleted = s.deleteKey.run(keyId).changes > 0;
+      keyWritesInProcess.count++;
+      return deleted;
     },
     async addBackingKey(row) {
       s.addBacking.run(row.keyId, row.backingKeyId, row.createdAt.getTime(), row.keyId, row.wrapped, JSON.stringify(row.document));
@@ -197,14 +207,27 @@ export function sqliteKms(db: Database.Database, gate: TransactionGate = new Tra
   // again while nothing can have changed it: kms_key_changes counts every change of a key through
   // any connection, this one included (triggers, in the change's own transaction: a rolled-back
   // change takes its count back with it), so commits that leave the keys alone (the audit
-  // writer's, every few milliseconds) cost no re-read. When the count moved, the row is read
-  // again, and its document parsed only if the row is not the one it was parsed from. The
+  // writer's, every few milliseconds) cost no re-read. The count is read once per turn of the
+  // event loop, not once per call: a change through a connection of this process shows at the
+  // next read all the same (keyWritesInProcess), one through another process by the next turn,
+  // well within the eventual consistency AWS documents for KMS. When the count moved, the row is
+  // read again, and its document parsed only if the row is not the one it was parsed from. The
   // documents are shared, so they are frozen. Inside a transaction, where keys are read to be
   // changed, each read parses afresh.
   const parsedKeys = new Map<string, { columns: KeyColumns; row: KmsKeyRow; checkedAt: number }>();
   const sameColumns = (a: KeyColumns, b: KeyColumns) => a[4] === b[4] && a[0] === b[0] && a[1] === b[1] && a[2] === b[2] && a[3] === b[3];
+  let turnCount: number | undefined;
+  let turnWrites = 0;
+  const endTurn = () => (turnCount = undefined);
+  function keyChangesThisTurn(): number {
+    if (turnCount !== undefined && turnWrites === keyWritesInProcess.count) return turnCount;
+    if (turnCount === undefined) setImmediate(endTurn);
+    turnWrites = keyWritesInProcess.count;
+    turnCount = s.keyChanges.get() as number;
+    return turnCount;
+  }
   function readKey(keyId: string): KmsKeyRow | undefined {
-    const version = s.keyChanges.get() as number;
+    const version = keyChangesThisTurn();
     const parsed = parsedKeys.get(keyId);
     if (parsed && parsed.checkedAt === version) return parsed.row;
     const columns = s.getKeyColumns.get(keyId) as KeyColumns | undefined;
