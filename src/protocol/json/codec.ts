@@ -42,48 +42,80 @@ function replacer(this: unknown, key: string, value: unknown): unknown {
   return value;
 }
 
-/** Set when `wireForm` meets something it does not copy: then the replacer renders the whole result. */
+/** Printable ASCII without `"` or `\\`: the text JSON.stringify would write between the quotes unchanged. */
+const PLAIN_TEXT = /^[\x20\x21\x23-\x5b\x5d-\x7e]*$/;
+
+/** Member names as they are written, `"Name":` (the shapes' names are few: kept once written). */
+const memberNames = new Map<string, string>();
+const MEMBER_NAME_LIMIT = 1000;
+function memberName(key: string): string {
+  let written = memberNames.get(key);
+  if (written === undefined) {
+    written = JSON.stringify(key) + ":";
+    if (memberNames.size < MEMBER_NAME_LIMIT) memberNames.set(key, written);
+  }
+  return written;
+}
+
+/** Set when `wireJson` meets something it does not render: then the replacer renders the whole result. */
 const UNCOPIED = Symbol("uncopied");
 const MAX_COPY_DEPTH = 64;
 
 /**
- * The result with its blobs as base64 and its times as epoch seconds, for results made of plain
- * objects, arrays and primitives (every operation's output): JSON.stringify then needs no
- * replacer, which it would call once per value, after calling each Buffer's toJSON (an array of
- * every byte). Anything else (class instances, objects with a toJSON of their own, cycles) is
- * UNCOPIED, and the replacer renders the result as it always did.
+ * The result's JSON text, with its blobs as base64 and its times as epoch seconds, for results
+ * made of plain objects, arrays and primitives (every operation's output); undefined where
+ * JSON.stringify leaves a value out (undefined, functions, symbols). A blob's base64 goes into the
+ * text as it is: it holds no character JSON escapes, and JSON.stringify would scan it character
+ * by character (a 1 KB ciphertext costs it several times the encoding itself). Anything else
+ * (class instances, objects with a toJSON of their own, bigints, cycles) is UNCOPIED, and the
+ * replacer renders the result as it always did.
  */
-function wireForm(value: unknown, depth: number): unknown {
-  if (value === null || typeof value !== "object") return value;
-  if (value instanceof Uint8Array) return Buffer.from(value.buffer, value.byteOffset, value.byteLength).toString("base64");
-  if (value instanceof Date) return value.getTime() / 1000;
+function wireJson(value: unknown, depth: number): string | undefined | typeof UNCOPIED {
+  switch (typeof value) {
+    case "string":
+      return PLAIN_TEXT.test(value) ? `"${value}"` : JSON.stringify(value);
+    case "boolean":
+      return value ? "true" : "false";
+    case "number":
+      return JSON.stringify(value);
+    case "undefined":
+    case "function":
+    case "symbol":
+      return undefined;
+    case "bigint":
+      return UNCOPIED;
+  }
+  if (value === null) return "null";
+  if (value instanceof Uint8Array) return `"${Buffer.from(value.buffer, value.byteOffset, value.byteLength).toString("base64")}"`;
+  if (value instanceof Date) return JSON.stringify(value.getTime() / 1000);
   if (depth >= MAX_COPY_DEPTH) return UNCOPIED;
   const prototype: unknown = Object.getPrototypeOf(value);
   if (Array.isArray(value)) {
     if (prototype !== Array.prototype) return UNCOPIED;
-    const out: unknown[] = new Array(value.length);
+    let text = "[";
     for (let i = 0; i < value.length; i++) {
-      const item = wireForm(value[i], depth + 1);
+      const item = wireJson(value[i], depth + 1);
       if (item === UNCOPIED) return UNCOPIED;
-      out[i] = item;
+      text += (i === 0 ? "" : ",") + (item ?? "null");
     }
-    return out;
+    return text + "]";
   }
-  if ((prototype !== Object.prototype && prototype !== null) || "toJSON" in value) return UNCOPIED;
-  const out: Record<string, unknown> = {};
-  for (const key of Object.keys(value)) {
+  if ((prototype !== Object.prototype && prototype !== null) || "toJSON" in (value as object)) return UNCOPIED;
+  let text = "{";
+  for (const key of Object.keys(value as object)) {
     if (key === "__proto__") return UNCOPIED;
-    const member = wireForm((value as Record<string, unknown>)[key], depth + 1);
+    const member = wireJson((value as Record<string, unknown>)[key], depth + 1);
     if (member === UNCOPIED) return UNCOPIED;
-    out[key] = member;
+    if (member === undefined) continue;
+    text += (text.length === 1 ? "" : ",") + memberName(key) + member;
   }
-  return out;
+  return text + "}";
 }
 
 export function renderJsonResponse(result: unknown): string {
   if (result === undefined || result === null) return "{}";
-  const copied = wireForm(result, 0);
-  return copied === UNCOPIED ? JSON.stringify(result, replacer) : JSON.stringify(copied);
+  const text = wireJson(result, 0);
+  return text === UNCOPIED || text === undefined ? (JSON.stringify(result, replacer) ?? "{}") : text;
 }
 
 export function renderJsonError(error: AwsError): string {
