@@ -1,7 +1,8 @@
 // The SQLite store's key reads outside transactions reuse the key's parsed document while nothing
 // can have changed it, and never longer: a change made through this connection (in a transaction
 // or not, committed or rolled back) or through any other connection of this process shows at the
-// next read, one made by another process by the next turn of the event loop. The shared documents are frozen; reads inside a transaction get their own copy.
+// next read, one made by another process by the next turn of the event loop. The shared documents
+// are frozen; reads inside a transaction get their own copy.
 import { after, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { execFile } from "node:child_process";
@@ -78,6 +79,18 @@ describe("key reads", () => {
     assert.equal(await server.kms.getKey(KEY), before);
     await other.kms.deleteKey(KEY);
     assert.equal(await server.kms.getKey(KEY), undefined);
+  });
+
+  test("another connection's transaction shows at the next read after it commits, within the same turn", async () => {
+    const path = dbPath();
+    const server = open(path);
+    const other = open(path);
+    await server.kms.putKey(keyRow("Enabled"));
+    await other.kms.transaction(async (tx) => {
+      await tx.putKey(keyRow("Disabled"));
+      assert.equal(await stateOf(server), "Enabled", "not committed yet");
+    });
+    assert.equal(await stateOf(server), "Disabled");
   });
 
   test("a change made by another process shows once the event loop has turned", async () => {

@@ -75,10 +75,11 @@ const toGrant = (r: GrantRow): KmsGrantRow => ({
 type KeyColumns = [string, string, number | null, number | null, string];
 
 /**
- * Changes of kms_keys made through any connection of this process, counted as they are made: a
- * key-change count read earlier in the same event-loop turn still holds while this is unchanged.
+ * Changes of kms_keys made through any connection of this process, counted as they are made and
+ * again when their transaction ends: a key-change count read earlier in the same event-loop turn
+ * still holds while this is unchanged.
  */
-const keyWritesInProcess = { count: 0 };
+let keyWritesInProcess = 0;
 
 /** Parsed key documents kept (the least recently parsed go first). */
 const PARSED_KEY_LIMIT = 10_000;
@@ -136,7 +137,7 @@ export function sqliteKms(db: Database.Database, gate: TransactionGate = new Tra
     async putKey(row, options = {}) {
       const args = [row.keyId, row.accountId, row.region, row.deletionAt?.getTime() ?? null, row.nextRotationAt?.getTime() ?? null, JSON.stringify(row.document)] as const;
       const changed = (options.ifAbsent ? s.insertKey : s.upsertKey).run(...args).changes > 0;
-      keyWritesInProcess.count++;
+      keyWritesInProcess++;
       return changed;
     },
     async getKey(keyId) {
@@ -154,7 +155,7 @@ export function sqliteKms(db: Database.Database, gate: TransactionGate = new Tra
     },
     async deleteKey(keyId) {
       const deleted = s.deleteKey.run(keyId).changes > 0;
-      keyWritesInProcess.count++;
+      keyWritesInProcess++;
       return deleted;
     },
     async addBackingKey(row) {
@@ -220,9 +221,9 @@ export function sqliteKms(db: Database.Database, gate: TransactionGate = new Tra
   let turnWrites = 0;
   const endTurn = () => (turnCount = undefined);
   function keyChangesThisTurn(): number {
-    if (turnCount !== undefined && turnWrites === keyWritesInProcess.count) return turnCount;
+    if (turnCount !== undefined && turnWrites === keyWritesInProcess) return turnCount;
     if (turnCount === undefined) setImmediate(endTurn);
-    turnWrites = keyWritesInProcess.count;
+    turnWrites = keyWritesInProcess;
     turnCount = s.keyChanges.get() as number;
     return turnCount;
   }
@@ -254,5 +255,7 @@ export function sqliteKms(db: Database.Database, gate: TransactionGate = new Tra
     ]),
   ) as unknown as Omit<KmsRepository, "transaction">;
   waiting.getKey = (keyId) => gate.outside(() => readKey(keyId));
-  return { ...waiting, transaction: (work) => gate.run(() => work(view)) };
+  // Counted once more when the transaction has ended: a read through another connection of this
+  // process while it was open saw the count before the commit.
+  return { ...waiting, transaction: (work) => gate.run(() => work(view)).finally(() => keyWritesInProcess++) };
 }
