@@ -58,8 +58,8 @@ function memberName(key: string): string {
 }
 
 /** Set when `wireJson` meets something it does not render: then the replacer renders the whole result. */
-const UNCOPIED = Symbol("uncopied");
-const MAX_COPY_DEPTH = 64;
+const UNWRITTEN = Symbol("unwritten");
+const MAX_DEPTH = 64;
 
 /**
  * The result's JSON text, with its blobs as base64 and its times as epoch seconds, for results
@@ -67,10 +67,10 @@ const MAX_COPY_DEPTH = 64;
  * JSON.stringify leaves a value out (undefined, functions, symbols). A blob's base64 goes into the
  * text as it is: it holds no character JSON escapes, and JSON.stringify would scan it character
  * by character (a 1 KB ciphertext costs it several times the encoding itself). Anything else
- * (class instances, objects with a toJSON of their own, bigints, cycles) is UNCOPIED, and the
+ * (class instances, objects with a toJSON of their own, bigints, cycles) is UNWRITTEN, and the
  * replacer renders the result as it always did.
  */
-function wireJson(value: unknown, depth: number): string | undefined | typeof UNCOPIED {
+function wireJson(value: unknown, depth: number): string | undefined | typeof UNWRITTEN {
   switch (typeof value) {
     case "string":
       return PLAIN_TEXT.test(value) ? `"${value}"` : JSON.stringify(value);
@@ -83,29 +83,29 @@ function wireJson(value: unknown, depth: number): string | undefined | typeof UN
     case "symbol":
       return undefined;
     case "bigint":
-      return UNCOPIED;
+      return UNWRITTEN;
   }
   if (value === null) return "null";
   if (value instanceof Uint8Array) return `"${Buffer.from(value.buffer, value.byteOffset, value.byteLength).toString("base64")}"`;
   if (value instanceof Date) return JSON.stringify(value.getTime() / 1000);
-  if (depth >= MAX_COPY_DEPTH) return UNCOPIED;
+  if (depth >= MAX_DEPTH) return UNWRITTEN;
   const prototype: unknown = Object.getPrototypeOf(value);
   if (Array.isArray(value)) {
-    if (prototype !== Array.prototype) return UNCOPIED;
+    if (prototype !== Array.prototype) return UNWRITTEN;
     let text = "[";
     for (let i = 0; i < value.length; i++) {
       const item = wireJson(value[i], depth + 1);
-      if (item === UNCOPIED) return UNCOPIED;
+      if (item === UNWRITTEN) return UNWRITTEN;
       text += (i === 0 ? "" : ",") + (item ?? "null");
     }
     return text + "]";
   }
-  if ((prototype !== Object.prototype && prototype !== null) || "toJSON" in (value as object)) return UNCOPIED;
+  if ((prototype !== Object.prototype && prototype !== null) || "toJSON" in (value as object)) return UNWRITTEN;
   let text = "{";
   for (const key of Object.keys(value as object)) {
-    if (key === "__proto__") return UNCOPIED;
+    if (key === "__proto__") return UNWRITTEN;
     const member = wireJson((value as Record<string, unknown>)[key], depth + 1);
-    if (member === UNCOPIED) return UNCOPIED;
+    if (member === UNWRITTEN) return UNWRITTEN;
     if (member === undefined) continue;
     text += (text.length === 1 ? "" : ",") + memberName(key) + member;
   }
@@ -115,7 +115,7 @@ function wireJson(value: unknown, depth: number): string | undefined | typeof UN
 export function renderJsonResponse(result: unknown): string {
   if (result === undefined || result === null) return "{}";
   const text = wireJson(result, 0);
-  return text === UNCOPIED || text === undefined ? (JSON.stringify(result, replacer) ?? "{}") : text;
+  return text === UNWRITTEN || text === undefined ? (JSON.stringify(result, replacer) ?? "{}") : text;
 }
 
 export function renderJsonError(error: AwsError): string {

@@ -4,11 +4,14 @@
 
 const HEX = "0123456789ABCDEF";
 
+/** The characters that are never encoded, as a regular-expression class. */
+const UNRESERVED_CLASS = "[A-Za-z0-9._~-]";
+
 /** UNRESERVED[c] is 1 for the ASCII characters that are never encoded. */
 const UNRESERVED = new Uint8Array(128);
+const unreservedCharacter = new RegExp(`^${UNRESERVED_CLASS}$`);
 for (let c = 0; c < 128; c++) {
-  const ch = String.fromCharCode(c);
-  if (/[A-Za-z0-9\-_.~]/.test(ch)) UNRESERVED[c] = 1;
+  if (unreservedCharacter.test(String.fromCharCode(c))) UNRESERVED[c] = 1;
 }
 
 /** The value of a hex digit in either case; -1 for any other character. */
@@ -45,7 +48,7 @@ const ESCAPE = "%(?:[01][0-9A-F]|2[0-9A-CF]|3[A-F]|40|5[B-E]|60|7[B-DF]|[89A-F][
  * does not match fails in time linear in its length, where "(?:[…]+|…)*" alone would try every
  * split of a long run and take exponential time (a ReDoS).
  */
-const CANONICAL_TEXT = `(?:[A-Za-z0-9._~-]+(?![A-Za-z0-9._~-])|${ESCAPE})`;
+const CANONICAL_TEXT = `(?:${UNRESERVED_CLASS}+(?!${UNRESERVED_CLASS})|${ESCAPE})`;
 const CANONICAL = new RegExp(`^${CANONICAL_TEXT}*$`);
 
 /**
