@@ -124,7 +124,7 @@ describe("CreateAlias and using an alias", () => {
     assert.equal(missing.name, "NotFoundException");
     assert.equal(missing.message, `Key 'arn:aws:kms:us-east-1:${LAB}:key/${unknown}' does not exist`);
     const invalid = await refusal(create("alias/nothing", "not-a-key-id"));
-    assert.equal(invalid.message, "Invalid keyId not-a-key-id");
+    assert.equal(invalid.message, "Invalid keyId 'not-a-key-id'");
     const noTarget = await refusal(create("alias/nothing", undefined));
     assert.equal(noTarget.message, "1 validation error detected: Value null at 'targetKeyId' failed to satisfy constraint: Member must not be null");
     const otherRegion = await refusal(create("alias/nothing", `arn:aws:kms:us-west-2:${LAB}:key/${key.KeyId}`));

@@ -142,7 +142,7 @@ describe("CreateGrant and ListGrants", () => {
       [{ ...base, GranteePrincipal: "not a principal", Operations: ["Decrypt"] }, "ValidationException", "1 validation error detected: Value 'not a principal' at 'granteePrincipal' failed to satisfy constraint: Member must satisfy regular expression pattern: ^[\\w+=,.@:/-]+$"],
       [{ ...base, Operations: ["Decrypt"], Name: "no spaces" }, "ValidationException", "1 validation error detected: Value 'no spaces' at 'name' failed to satisfy constraint: Member must satisfy regular expression pattern: ^[a-zA-Z0-9:/_-]+$"],
       [{ ...base, Operations: ["Decrypt"], GrantTokens: ["forged"] }, "InvalidGrantTokenException", "The grant token is invalid."],
-      [{ ...base, KeyId: "alias/lab", Operations: ["Decrypt"] }, "NotFoundException", "Invalid keyId alias/lab"],
+      [{ ...base, KeyId: "alias/lab", Operations: ["Decrypt"] }, "InvalidArnException", "Key Aliases are not supported for this operation."],
     ];
     for (const [request, name, message] of cases) {
       const refused = await refusal(grant(request));

@@ -135,8 +135,8 @@ describe("UpdateKeyDescription", () => {
     assert.equal(missing.message, "1 validation error detected: Value null at 'description' failed to satisfy constraint: Member must not be null");
     await kms.send(new CreateAliasCommand({ AliasName: "alias/describe-me", TargetKeyId: key.KeyId }));
     const alias = await refusal(kms.send(new UpdateKeyDescriptionCommand({ KeyId: "alias/describe-me", Description: "x" })));
-    assert.equal(alias.name, "NotFoundException");
-    assert.equal(alias.message, "Invalid keyId alias/describe-me");
+    assert.equal(alias.name, "InvalidArnException");
+    assert.equal(alias.message, "Key Aliases are not supported for this operation.");
     const unknown = "0b0b0b0b-1111-2222-3333-444444444444";
     const missingKey = await refusal(kms.send(new UpdateKeyDescriptionCommand({ KeyId: unknown, Description: "x" })));
     assert.equal(missingKey.name, "NotFoundException");

@@ -237,10 +237,10 @@ describe("keys that do not rotate", () => {
     assert.deepEqual((await rotations(key.KeyId!)).Rotations, []);
   });
 
-  it("takes a key id or key ARN, not an alias; unknown keys are NotFoundException", async () => {
+  it("takes a key id or key ARN, not an alias (InvalidArnException); unknown keys are NotFoundException", async () => {
     const alias = await refusal(kms.send(new EnableKeyRotationCommand({ KeyId: "alias/my-key" })));
-    assert.equal(alias.name, "NotFoundException");
-    assert.equal(alias.message, "Invalid keyId alias/my-key");
+    assert.equal(alias.name, "InvalidArnException");
+    assert.equal(alias.message, "Key Aliases are not supported for this operation.");
     const missing = "0f0f0f0f-1111-2222-3333-444444444444";
     const unknown = await refusal(status(missing));
     assert.equal(unknown.name, "NotFoundException");

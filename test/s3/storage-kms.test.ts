@@ -213,7 +213,7 @@ describe("SSE-KMS with the caller's permissions", () => {
       assert.equal(error.status, 400);
     }
     const error = await failure(() => bodies.newEnvelope({ algorithm: "aws:kms", kmsKeyId: "not a key" }, OBJECT, as(bob)));
-    assert.equal(error.message, "Invalid keyId not a key");
+    assert.equal(error.message, "Invalid keyId 'not a key'");
   });
 
   it("a disabled key: KMS.DisabledException (400) for put and get, until it is enabled again", async () => {

@@ -1,8 +1,9 @@
 // The key an identifier names, as AWS reads KeyId: a key id or an alias name in the caller's
 // account and the request's region, or a key ARN or alias ARN (the only forms that reach another
-// account's key). An unknown key or alias is NotFoundException in AWS's words.
+// account's key). An unknown key or alias is NotFoundException in AWS's words; an alias given to an
+// operation that takes only keys is InvalidArnException.
 import { kmsError } from "../errors.ts";
-import { aliasArn, KEY_ID, keyArn, parseKmsArn } from "../model/arn.ts";
+import { aliasArn, KEY_ID, keyArn, MULTI_REGION_KEY_ID, parseKmsArn } from "../model/arn.ts";
 import type { KmsKey } from "../model/types.ts";
 import type { KmsContext, KmsDeps } from "./context.ts";
 import { loadKey } from "./keys.ts";
@@ -19,6 +20,12 @@ export interface ResolveOptions {
   /** Operations that take only a key id or key ARN (key management) refuse aliases. */
   allowAlias?: boolean;
 }
+
+/** AWS's answer when a key management operation (policies, grants, rotation, …) is given an alias. */
+const aliasRefused = () => kmsError("InvalidArnException", "Key Aliases are not supported for this operation.");
+
+/** AWS's answer for a KeyId that is no key id, ARN or alias name: the identifier, quoted. */
+const invalidKeyId = (identifier: string) => kmsError("NotFoundException", `Invalid keyId '${identifier}'`);
 
 function notFoundKey(region: string, accountId: string, keyId: string): Error {
   return kmsError("NotFoundException", `Key '${keyArn(region, accountId, keyId)}' does not exist`);
@@ -37,7 +44,7 @@ export async function resolveKey(deps: KmsDeps, ctx: KmsContext, identifier: str
     if (arn.region !== region) throw kmsError("NotFoundException", `Invalid arn ${arn.region}`);
     keyAccount = arn.accountId;
     if (arn.type === "alias") {
-      if (!allowAlias) throw kmsError("NotFoundException", `Invalid keyId ${identifier}`);
+      if (!allowAlias) throw aliasRefused();
       const alias = await deps.repo.getAlias(arn.accountId, region, arn.name);
       if (!alias) throw kmsError("NotFoundException", `Alias ${identifier} is not found.`);
       keyId = alias.targetKeyId;
@@ -46,7 +53,7 @@ export async function resolveKey(deps: KmsDeps, ctx: KmsContext, identifier: str
       keyId = arn.name;
     }
   } else if (identifier.startsWith("alias/")) {
-    if (!allowAlias) throw kmsError("NotFoundException", `Invalid keyId ${identifier}`);
+    if (!allowAlias) throw aliasRefused();
     const alias = await deps.repo.getAlias(account, region, identifier);
     // An AWS managed key's alias names it before its first use too: AWS makes it then.
     const managed = alias ? undefined : await awsManagedKeyForAlias(deps, account, region, identifier);
@@ -54,7 +61,8 @@ export async function resolveKey(deps: KmsDeps, ctx: KmsContext, identifier: str
     keyId = alias ? alias.targetKeyId : managed!.keyId;
     requestAlias = identifier;
   } else {
-    if (!KEY_ID.test(identifier)) throw kmsError("NotFoundException", `Invalid keyId ${identifier}`);
+    // A multi-Region key id is well formed; federa has no such keys, so it names none.
+    if (!KEY_ID.test(identifier) && !MULTI_REGION_KEY_ID.test(identifier)) throw invalidKeyId(identifier);
     keyId = identifier;
   }
   const stored = await loadKey(deps.repo, keyId);
