@@ -21,6 +21,7 @@ import {
   DisableKeyCommand,
   EnableKeyCommand,
   EncryptCommand,
+  GenerateDataKeyCommand,
   GenerateDataKeyPairCommand,
   GenerateDataKeyPairWithoutPlaintextCommand,
   GetPublicKeyCommand,
@@ -508,11 +509,11 @@ describe("GenerateDataKeyPair", () => {
     for (const key of [keys.rsa2048Enc, keys.p256]) {
       const meta = (await kms.send(new DescribeKeyCommand({ KeyId: key.id }))).KeyMetadata!;
       const refused = await refusal(kms.send(new GenerateDataKeyPairCommand({ KeyId: key.id, KeyPairSpec: "ECC_NIST_P256" })));
-      assert.deepEqual(refused, {
-        name: "InvalidKeyUsageException",
-        message: `${key.arn} key usage is ${meta.KeyUsage} and key spec is ${meta.KeySpec}, which is not valid for GenerateDataKeyPair.`,
-        status: 400,
-      });
+      // An asymmetric encryption key in AWS's own words; a key of another usage as every operation says it.
+      const message = meta.KeyUsage === "ENCRYPT_DECRYPT" ? "You cannot generate a data key with an asymmetric CMK" : `${key.arn} key usage is ${meta.KeyUsage} which is not valid for GenerateDataKeyPair.`;
+      assert.deepEqual(refused, { name: "InvalidKeyUsageException", message, status: 400 });
+      const dataKey = await refusal(kms.send(new GenerateDataKeyCommand({ KeyId: key.id, KeySpec: "AES_256" })));
+      assert.deepEqual(dataKey, { name: "InvalidKeyUsageException", message: message.replace("GenerateDataKeyPair", "GenerateDataKey"), status: 400 });
     }
     const missing = await refusal(kms.send(new GenerateDataKeyPairCommand({ KeyId: keys.symmetric.id } as never)));
     assert.deepEqual(missing, { name: "ValidationException", message: "1 validation error detected: Value null at 'keyPairSpec' failed to satisfy constraint: Member must not be null", status: 400 });
@@ -624,10 +625,13 @@ describe("RSAES-OAEP with the public key outside KMS", () => {
     const sealed = await kms.send(new EncryptCommand({ KeyId: keys.rsa2048Enc.id, Plaintext: Buffer.from("hello"), EncryptionAlgorithm: "RSAES_OAEP_SHA_256" }));
     const noKey = await refusal(kms.send(new DecryptCommand({ CiphertextBlob: sealed.CiphertextBlob, EncryptionAlgorithm: "RSAES_OAEP_SHA_256" })));
     assert.equal(noKey.name, "InvalidCiphertextException");
+    // Without the RSA algorithm the blob is read as a symmetric ciphertext, which it is not.
     const noAlgorithm = await refusal(kms.send(new DecryptCommand({ KeyId: keys.rsa2048Enc.id, CiphertextBlob: sealed.CiphertextBlob })));
-    assert.equal(noAlgorithm.name, "InvalidKeyUsageException");
+    assert.equal(noAlgorithm.name, "InvalidCiphertextException");
     const symmetricDefault = await refusal(kms.send(new EncryptCommand({ KeyId: keys.rsa2048Enc.id, Plaintext: Buffer.from("hello") })));
-    assert.equal(symmetricDefault.name, "InvalidKeyUsageException");
+    assert.deepEqual(symmetricDefault, { name: "InvalidKeyUsageException", message: "Algorithm SYMMETRIC_DEFAULT is incompatible with key spec RSA_2048.", status: 400 });
+    const rsaOnSymmetric = await refusal(kms.send(new EncryptCommand({ KeyId: keys.symmetric.id, Plaintext: Buffer.from("hello"), EncryptionAlgorithm: "RSAES_OAEP_SHA_1" })));
+    assert.deepEqual(rsaOnSymmetric, { name: "InvalidKeyUsageException", message: "Algorithm RSAES_OAEP_SHA_1 is incompatible with key spec SYMMETRIC_DEFAULT.", status: 400 });
     const context = await refusal(kms.send(new EncryptCommand({ KeyId: keys.rsa2048Enc.id, Plaintext: Buffer.from("hello"), EncryptionAlgorithm: "RSAES_OAEP_SHA_256", EncryptionContext: { a: "b" } })));
     assert.equal(context.name, "InvalidKeyUsageException");
     const signingKey = await refusal(kms.send(new EncryptCommand({ KeyId: keys.rsa2048.id, Plaintext: Buffer.from("hello"), EncryptionAlgorithm: "RSAES_OAEP_SHA_256" })));

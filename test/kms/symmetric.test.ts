@@ -17,7 +17,7 @@ import {
   type KMSClient,
 } from "@aws-sdk/client-kms";
 import { startFedera, type RunningFedera } from "../support/federa.ts";
-import { kmsClient, refusal, LAB } from "./helpers.ts";
+import { federatedCredentials, kmsClient, refusal, LAB } from "./helpers.ts";
 
 let federa: RunningFedera;
 let kms: KMSClient;
@@ -114,7 +114,12 @@ describe("Encrypt and Decrypt", () => {
     assert.equal(b.message, `Alias arn:aws:kms:us-east-1:${LAB}:alias/none is not found.`);
     const c = await refusal(encrypt(Buffer.from("x"), undefined, "not-a-key"));
     assert.equal(c.name, "NotFoundException");
-    assert.equal(c.message, "Invalid keyId not-a-key");
+    assert.equal(c.message, "Invalid keyId 'not-a-key'");
+    // A multi-Region key id is well formed: it names no key here rather than being invalid.
+    const mrk = "mrk-d3b95762d3b95762d3b95762d3b95762";
+    const d = await refusal(encrypt(Buffer.from("x"), undefined, mrk));
+    assert.equal(d.name, "NotFoundException");
+    assert.equal(d.message, `Key 'arn:aws:kms:us-east-1:${LAB}:key/${mrk}' does not exist`);
   });
 });
 
@@ -151,6 +156,58 @@ describe("data keys and envelope encryption", () => {
     assert.equal((out as unknown as Record<string, unknown>)["Plaintext"], undefined);
     const opened = await kms.send(new DecryptCommand({ CiphertextBlob: out.CiphertextBlob }));
     assert.equal(opened.Plaintext!.length, 32);
+  });
+});
+
+describe("DryRun", () => {
+  const DRY = { name: "DryRunOperationException", message: "The request would have succeeded, but the DryRun option is set.", status: 412 };
+
+  it("answers every symmetric operation's dry run with DryRunOperationException (412)", async () => {
+    const sealed = await encrypt(Buffer.from("dry"), { run: "1" });
+    const calls = [
+      kms.send(new EncryptCommand({ KeyId: keyId, Plaintext: Buffer.from("x"), DryRun: true })),
+      kms.send(new DecryptCommand({ CiphertextBlob: sealed.CiphertextBlob, EncryptionContext: { run: "1" }, DryRun: true })),
+      kms.send(new ReEncryptCommand({ CiphertextBlob: sealed.CiphertextBlob, SourceEncryptionContext: { run: "1" }, DestinationKeyId: otherKeyId, DryRun: true })),
+      kms.send(new GenerateDataKeyCommand({ KeyId: keyId, KeySpec: "AES_256", DryRun: true })),
+      kms.send(new GenerateDataKeyWithoutPlaintextCommand({ KeyId: keyId, NumberOfBytes: 16, DryRun: true })),
+    ];
+    for (const call of calls) assert.deepEqual(await refusal(call), DRY);
+  });
+
+  it("still fails a dry run with the error the request would have had", async () => {
+    const sealed = await encrypt(Buffer.from("dry"), { run: "1" });
+    const wrongContext = await refusal(kms.send(new DecryptCommand({ CiphertextBlob: sealed.CiphertextBlob, DryRun: true })));
+    assert.equal(wrongContext.name, "InvalidCiphertextException");
+    const both = await refusal(kms.send(new GenerateDataKeyCommand({ KeyId: keyId, KeySpec: "AES_256", NumberOfBytes: 32, DryRun: true })));
+    assert.equal(both.message, "Please specify either number of bytes or key spec.");
+    const reWrong = await refusal(kms.send(new ReEncryptCommand({ CiphertextBlob: sealed.CiphertextBlob, DestinationKeyId: otherKeyId, DryRun: true })));
+    assert.equal(reWrong.name, "InvalidCiphertextException");
+  });
+
+  it("with DryRunModifiers IGNORE_CIPHERTEXT checks only the permissions, on the key the request names", async () => {
+    const ignore = { DryRun: true, DryRunModifiers: ["IGNORE_CIPHERTEXT" as const] };
+    // No ciphertext at all, or one that would never open: the caller may decrypt with the key.
+    assert.deepEqual(await refusal(kms.send(new DecryptCommand({ KeyId: keyId, ...ignore }))), DRY);
+    assert.deepEqual(await refusal(kms.send(new DecryptCommand({ KeyId: keyId, CiphertextBlob: Buffer.from("garbage"), ...ignore }))), DRY);
+    assert.deepEqual(await refusal(kms.send(new ReEncryptCommand({ SourceKeyId: keyId, DestinationKeyId: otherKeyId, ...ignore }))), DRY);
+    // Permissions are what it checks: the lab's key administrators may not decrypt, its developers may.
+    const admin = kmsClient(federa.url, await federatedCredentials(federa.url, "alice", "Alice!Passw0rd1", "ADFS-KeyAdmins"));
+    const denied = await refusal(admin.send(new DecryptCommand({ KeyId: keyArn, ...ignore })));
+    assert.equal(denied.name, "AccessDeniedException");
+    assert.match(denied.message, /is not authorized to perform: kms:Decrypt on resource: /);
+    const developer = kmsClient(federa.url, await federatedCredentials(federa.url, "bob", "Bob!Passw0rd1", "ADFS-Developers"));
+    assert.deepEqual(await refusal(developer.send(new DecryptCommand({ KeyId: keyArn, ...ignore }))), DRY);
+    // The key's checks still apply, and without DryRun the modifier changes nothing.
+    const unknown = "0e0e0e0e-1111-2222-3333-444444444444";
+    assert.equal((await refusal(kms.send(new DecryptCommand({ KeyId: unknown, ...ignore })))).name, "NotFoundException");
+    const notDry = await refusal(kms.send(new DecryptCommand({ KeyId: keyId, DryRunModifiers: ["IGNORE_CIPHERTEXT"] })));
+    assert.equal(notDry.message, "1 validation error detected: Value null at 'ciphertextBlob' failed to satisfy constraint: Member must not be null");
+    const bogus = await refusal(kms.send(new DecryptCommand({ KeyId: keyId, DryRun: true, DryRunModifiers: ["IGNORE_EVERYTHING" as "IGNORE_CIPHERTEXT"] })));
+    assert.deepEqual(bogus, {
+      name: "ValidationException",
+      message: "1 validation error detected: Value '[IGNORE_EVERYTHING]' at 'dryRunModifiers' failed to satisfy constraint: Member must satisfy constraint: [Member must satisfy enum value set: [IGNORE_CIPHERTEXT]]",
+      status: 400,
+    });
   });
 });
 

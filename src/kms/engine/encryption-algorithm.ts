@@ -10,6 +10,6 @@ export type EncryptionAlgorithm = (typeof ENCRYPTION_ALGORITHMS)[number];
 export function checkEncryptionAlgorithm(key: KmsKey, algorithm: string): void {
   const supported = encryptionAlgorithms(key.keySpec, key.keyUsage) ?? [];
   if (!supported.includes(algorithm)) {
-    throw kmsError("InvalidKeyUsageException", `The operation failed because the KMS key ${key.arn} does not support the encryption algorithm ${algorithm}. Supported: ${supported.join(", ")}.`);
+    throw kmsError("InvalidKeyUsageException", `Algorithm ${algorithm} is incompatible with key spec ${key.keySpec}.`);
   }
 }

@@ -37,3 +37,12 @@ export function requireUsage(key: KmsKey, usage: KmsKey["keyUsage"], operation: 
     throw kmsError("InvalidKeyUsageException", `${key.arn} key usage is ${key.keyUsage} which is not valid for ${operation}.`);
   }
 }
+
+/**
+ * Data keys and data key pairs are made only under symmetric encryption keys: a key of another
+ * usage is refused as any operation refuses it, an asymmetric encryption key in AWS's own words.
+ */
+export function requireDataKeyWrapping(key: KmsKey, operation: string): void {
+  requireUsage(key, "ENCRYPT_DECRYPT", operation);
+  if (key.keySpec !== "SYMMETRIC_DEFAULT") throw kmsError("InvalidKeyUsageException", "You cannot generate a data key with an asymmetric CMK");
+}

@@ -13,10 +13,10 @@ import type { KmsContext, KmsDeps } from "../engine/context.ts";
 import { checkEncryptionContext, type EncryptionContext } from "../engine/encryption-context.ts";
 import { loadKey } from "../engine/keys.ts";
 import { resolveKey, type ResolvedKey } from "../engine/resolve.ts";
+import { invalidCiphertext } from "../engine/ciphertext.ts";
 import { settleKey } from "../engine/settle.ts";
-import { requireEnabled } from "../engine/states.ts";
+import { requireDataKeyWrapping, requireEnabled, requireUsage } from "../engine/states.ts";
 import { openSymmetric, parseSymmetricBlob, sealSymmetric } from "../engine/symmetric.ts";
-import type { KmsKey } from "../model/types.ts";
 
 /** A principal's request to an integrated service, which calls KMS on its behalf. */
 export interface ServiceCaller {
@@ -70,11 +70,6 @@ function conditionsOf(who: ServiceCaller) {
   return { "kms:ViaService": viaServiceOf(who.service, who.region), "kms:EncryptionAlgorithm": SYMMETRIC };
 }
 
-function requireSymmetric(key: KmsKey, operation: string): void {
-  if (key.keySpec !== SYMMETRIC || key.keyUsage !== "ENCRYPT_DECRYPT") {
-    throw kmsError("InvalidKeyUsageException", `${key.arn} key usage is ${key.keyUsage} and key spec is ${key.keySpec}, which is not valid for ${operation}.`);
-  }
-}
 
 /**
  * GenerateDataKey (AES_256) under the key the request named (key id, key ARN, alias name or alias
@@ -93,7 +88,7 @@ export async function generateDataKeyFor(deps: KmsDeps, who: ServiceCaller, keyI
     conditions: conditionsOf(who),
   });
   requireEnabled(key);
-  requireSymmetric(key, "GenerateDataKey");
+  requireDataKeyWrapping(key, "GenerateDataKey");
   const plaintext = randomKeyMaterial(DATA_KEY_BYTES);
   const ciphertextBlob = await sealSymmetric(deps, key, plaintext, context);
   return { plaintext, ciphertextBlob, keyArn: key.arn };
@@ -113,6 +108,8 @@ export async function decryptDataKeyFor(deps: KmsDeps, who: ServiceCaller, blob:
   if (!key || key.region !== who.region) throw kmsError("AccessDeniedException", KEY_GONE);
   await authorizeKey(deps, ctx, key, "kms:Decrypt", { encryptionContext: context, conditions: conditionsOf(who) });
   requireEnabled(key);
-  requireSymmetric(key, "Decrypt");
+  requireUsage(key, "ENCRYPT_DECRYPT", "Decrypt");
+  // A symmetric ciphertext that names an asymmetric key can only be a forged one.
+  if (key.keySpec !== SYMMETRIC) throw invalidCiphertext();
   return { plaintext: await openSymmetric(deps, key, parts, context), keyArn: key.arn };
 }

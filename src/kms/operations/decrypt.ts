@@ -5,7 +5,7 @@ import type { DecryptResponse } from "@aws-sdk/client-kms";
 import { rsaOaepDecrypt } from "../../crypto/index.ts";
 import { readGrantTokens } from "../api/grant-tokens.ts";
 import { readEncryptionContext } from "../api/key-input.ts";
-import { optionalEnum, optionalString, requiredBlob } from "../api/params.ts";
+import { optionalBlob, optionalEnum, optionalString } from "../api/params.ts";
 import { kmsError } from "../errors.ts";
 import { authorizeKey } from "../engine/authorize.ts";
 import { invalidCiphertext } from "../engine/ciphertext.ts";
@@ -18,8 +18,9 @@ import { backingKeyMaterial } from "../engine/material.ts";
 import { resolveKey } from "../engine/resolve.ts";
 import { requireEnabled, requireUsage } from "../engine/states.ts";
 import { openSymmetric, parseSymmetricBlob } from "../engine/symmetric.ts";
-import { readDryRun, stopIfDryRun } from "../engine/dry-run.ts";
+import { ignoresCiphertext, readDryRun, stopIfDryRun } from "../engine/dry-run.ts";
 import type { KmsKey } from "../model/types.ts";
+import type { JsonObject } from "../../protocol/index.ts";
 import { keyResource, type KmsOperation } from "./operation.ts";
 
 export const CIPHERTEXT_MAX = 6144;
@@ -46,6 +47,9 @@ export async function openCiphertext(
   algorithm: string,
 ): Promise<Opened> {
   const named = keyIdParam === undefined ? undefined : await resolveKey(deps, ctx, keyIdParam);
+  // With SYMMETRIC_DEFAULT (the default) AWS reads the blob as a symmetric ciphertext, which no
+  // ciphertext of an asymmetric key is: InvalidCiphertextException.
+  if (named && named.key.keySpec !== "SYMMETRIC_DEFAULT" && algorithm === "SYMMETRIC_DEFAULT") throw invalidCiphertext();
   if (named && named.key.keySpec !== "SYMMETRIC_DEFAULT") {
     const key = named.key;
     await authorizeKey(deps, ctx, key, action, { ...(named.requestAlias ? { requestAlias: named.requestAlias } : {}), conditions: { "kms:EncryptionAlgorithm": algorithm } });
@@ -75,19 +79,57 @@ export async function openCiphertext(
   return { key, plaintext, algorithm };
 }
 
+/**
+ * A dry run with IGNORE_CIPHERTEXT (Decrypt, ReEncrypt's source side): the caller's permission for
+ * `action` on the key the request names (KeyId, or else the key a well-formed ciphertext names),
+ * the key's state, usage and algorithm; the ciphertext itself is not opened.
+ */
+export async function checkWithoutCiphertext(
+  deps: KmsDeps,
+  ctx: KmsContext,
+  action: string,
+  blob: Buffer | undefined,
+  keyIdParam: string | undefined,
+  context: EncryptionContext | undefined,
+  algorithm: string,
+): Promise<void> {
+  const named = keyIdParam === undefined ? undefined : await resolveKey(deps, ctx, keyIdParam);
+  const stored = named || !blob ? undefined : await loadKey(deps.repo, parseSymmetricBlob(blob).keyId);
+  const key = named?.key ?? (stored && (await settleKey(deps, stored, ctx.now)));
+  if (!key || key.region !== ctx.region) throw invalidCiphertext();
+  await authorizeKey(deps, ctx, key, action, {
+    ...(named?.requestAlias ? { requestAlias: named.requestAlias } : {}),
+    ...(context ? { encryptionContext: context } : {}),
+    conditions: { "kms:EncryptionAlgorithm": algorithm },
+  });
+  requireEnabled(key);
+  requireUsage(key, "ENCRYPT_DECRYPT", action.slice(4));
+  checkEncryptionAlgorithm(key, algorithm);
+}
+
+/** CiphertextBlob: required, except in a dry run that ignores the ciphertext (then optional). */
+export function readCiphertextBlob(params: JsonObject, ignoreCiphertext: boolean): Buffer | undefined {
+  return optionalBlob(params, "CiphertextBlob", { required: !ignoreCiphertext, max: CIPHERTEXT_MAX });
+}
+
 export const decrypt: KmsOperation = {
   readOnly: true,
   async run(deps, ctx): Promise<DecryptResponse> {
     const p = ctx.params;
-    const blob = requiredBlob(p, "CiphertextBlob", { max: CIPHERTEXT_MAX });
+    const dryRun = readDryRun(p);
+    const ignoreCiphertext = ignoresCiphertext(p, dryRun);
+    const blob = readCiphertextBlob(p, ignoreCiphertext);
     const keyId = optionalString(p, "KeyId", { min: 1, max: 2048 });
     const context = readEncryptionContext(p);
     const algorithm = optionalEnum(p, "EncryptionAlgorithm", ENCRYPTION_ALGORITHMS) ?? "SYMMETRIC_DEFAULT";
     readGrantTokens(p);
-    const dryRun = readDryRun(p);
     if (p["Recipient"] !== undefined) throw kmsError("UnsupportedOperationException", "Recipient (Nitro Enclaves attestation) is not supported by federa.");
-    // AWS checks the whole request, the ciphertext included, before it answers a dry run.
-    const opened = await openCiphertext(deps, ctx, "kms:Decrypt", blob, keyId, context, algorithm);
+    if (ignoreCiphertext) {
+      await checkWithoutCiphertext(deps, ctx, "kms:Decrypt", blob, keyId, context, algorithm);
+      stopIfDryRun(dryRun);
+    }
+    // Otherwise AWS checks the whole request, the ciphertext included, before it answers a dry run.
+    const opened = await openCiphertext(deps, ctx, "kms:Decrypt", blob!, keyId, context, algorithm);
     stopIfDryRun(dryRun);
     return { KeyId: opened.key.arn, Plaintext: opened.plaintext, EncryptionAlgorithm: opened.algorithm as DecryptResponse["EncryptionAlgorithm"] };
   },

@@ -11,7 +11,7 @@ import { kmsError } from "../errors.ts";
 import { authorizeKey } from "../engine/authorize.ts";
 import { readDryRun, stopIfDryRun } from "../engine/dry-run.ts";
 import { resolveKey } from "../engine/resolve.ts";
-import { requireEnabled } from "../engine/states.ts";
+import { requireDataKeyWrapping, requireEnabled } from "../engine/states.ts";
 import { sealSymmetric } from "../engine/symmetric.ts";
 import { keyResource, type KmsOperation } from "./operation.ts";
 
@@ -57,9 +57,7 @@ function dataKeyPairOperation(withPlaintext: boolean): KmsOperation {
         conditions: { "kms:DataKeyPairSpec": keyPairSpec, "kms:EncryptionAlgorithm": "SYMMETRIC_DEFAULT" },
       });
       requireEnabled(key);
-      if (key.keySpec !== "SYMMETRIC_DEFAULT" || key.keyUsage !== "ENCRYPT_DECRYPT") {
-        throw kmsError("InvalidKeyUsageException", `${key.arn} key usage is ${key.keyUsage} and key spec is ${key.keySpec}, which is not valid for ${operation}.`);
-      }
+      requireDataKeyWrapping(key, operation);
       const spec = generatedSpec(keyPairSpec);
       stopIfDryRun(dryRun);
       const pair = await generateKeyPairMaterial(spec);

@@ -9,7 +9,8 @@ import { optionalEnum, optionalInteger } from "../api/params.ts";
 import { kmsError } from "../errors.ts";
 import { authorizeKey } from "../engine/authorize.ts";
 import { resolveKey } from "../engine/resolve.ts";
-import { requireEnabled } from "../engine/states.ts";
+import { readDryRun, stopIfDryRun } from "../engine/dry-run.ts";
+import { requireDataKeyWrapping, requireEnabled } from "../engine/states.ts";
 import { sealSymmetric } from "../engine/symmetric.ts";
 import { keyResource, type KmsOperation } from "./operation.ts";
 import type { JsonObject } from "../../protocol/index.ts";
@@ -33,6 +34,7 @@ function dataKeyOperation(withPlaintext: boolean): KmsOperation {
       const length = dataKeyLength(p);
       const context = readEncryptionContext(p);
       readGrantTokens(p);
+      const dryRun = readDryRun(p);
       if (p["Recipient"] !== undefined) throw kmsError("UnsupportedOperationException", "Recipient (Nitro Enclaves attestation) is not supported by federa.");
       const { key, requestAlias } = await resolveKey(deps, ctx, keyId);
       await authorizeKey(deps, ctx, key, action, {
@@ -41,9 +43,8 @@ function dataKeyOperation(withPlaintext: boolean): KmsOperation {
         conditions: { "kms:EncryptionAlgorithm": "SYMMETRIC_DEFAULT" },
       });
       requireEnabled(key);
-      if (key.keySpec !== "SYMMETRIC_DEFAULT" || key.keyUsage !== "ENCRYPT_DECRYPT") {
-        throw kmsError("InvalidKeyUsageException", `${key.arn} key usage is ${key.keyUsage} and key spec is ${key.keySpec}, which is not valid for ${action.slice(4)}.`);
-      }
+      requireDataKeyWrapping(key, action.slice(4));
+      stopIfDryRun(dryRun);
       const dataKey = randomKeyMaterial(length);
       const blob = await sealSymmetric(deps, key, dataKey, context);
       const out: GenerateDataKeyResponse = { CiphertextBlob: blob, KeyId: key.arn };
@@ -56,6 +57,7 @@ function dataKeyOperation(withPlaintext: boolean): KmsOperation {
         ...(params["KeySpec"] ? { keySpec: params["KeySpec"] } : {}),
         ...(params["NumberOfBytes"] !== undefined ? { numberOfBytes: params["NumberOfBytes"] } : {}),
         ...(params["EncryptionContext"] ? { encryptionContext: params["EncryptionContext"] } : {}),
+        ...(params["DryRun"] !== undefined ? { dryRun: params["DryRun"] } : {}),
       },
       responseElements: null,
       resources: keyResource((output as GenerateDataKeyResponse | undefined)?.KeyId),

@@ -4,21 +4,24 @@ import type { ReEncryptResponse } from "@aws-sdk/client-kms";
 import { rsaOaepEncrypt, rsaOaepMaxPlaintext } from "../../crypto/index.ts";
 import { readGrantTokens } from "../api/grant-tokens.ts";
 import { readEncryptionContext, readKeyId } from "../api/key-input.ts";
-import { optionalEnum, optionalString, requiredBlob } from "../api/params.ts";
+import { optionalEnum, optionalString } from "../api/params.ts";
 import { kmsError } from "../errors.ts";
 import { authorizeKey } from "../engine/authorize.ts";
 import { ENCRYPTION_ALGORITHMS, checkEncryptionAlgorithm } from "../engine/encryption-algorithm.ts";
 import { resolveKey } from "../engine/resolve.ts";
 import { requireEnabled, requireUsage } from "../engine/states.ts";
 import { sealSymmetric } from "../engine/symmetric.ts";
-import { CIPHERTEXT_MAX, openCiphertext } from "./decrypt.ts";
+import { ignoresCiphertext, readDryRun, stopIfDryRun } from "../engine/dry-run.ts";
+import { checkWithoutCiphertext, openCiphertext, readCiphertextBlob, type Opened } from "./decrypt.ts";
 import { keyResource, type KmsOperation } from "./operation.ts";
 
 export const reEncrypt: KmsOperation = {
   readOnly: true,
   async run(deps, ctx): Promise<ReEncryptResponse> {
     const p = ctx.params;
-    const blob = requiredBlob(p, "CiphertextBlob", { max: CIPHERTEXT_MAX });
+    const dryRun = readDryRun(p);
+    const ignoreCiphertext = ignoresCiphertext(p, dryRun);
+    const blob = readCiphertextBlob(p, ignoreCiphertext);
     const sourceKeyId = optionalString(p, "SourceKeyId", { min: 1, max: 2048 });
     const destinationKeyId = readKeyId(p, "DestinationKeyId");
     const sourceContext = readEncryptionContext(p, "SourceEncryptionContext");
@@ -27,25 +30,28 @@ export const reEncrypt: KmsOperation = {
     const destinationAlgorithm = optionalEnum(p, "DestinationEncryptionAlgorithm", ENCRYPTION_ALGORITHMS) ?? "SYMMETRIC_DEFAULT";
     readGrantTokens(p);
     const destination = await resolveKey(deps, ctx, destinationKeyId);
-    const source = await openCiphertext(deps, ctx, "kms:ReEncryptFrom", blob, sourceKeyId, sourceContext, sourceAlgorithm);
+    let source: Opened | undefined;
+    if (ignoreCiphertext) await checkWithoutCiphertext(deps, ctx, "kms:ReEncryptFrom", blob, sourceKeyId, sourceContext, sourceAlgorithm);
+    else source = await openCiphertext(deps, ctx, "kms:ReEncryptFrom", blob!, sourceKeyId, sourceContext, sourceAlgorithm);
     const key = destination.key;
     await authorizeKey(deps, ctx, key, "kms:ReEncryptTo", {
       ...(destination.requestAlias ? { requestAlias: destination.requestAlias } : {}),
       ...(destinationContext ? { encryptionContext: destinationContext } : {}),
-      conditions: { "kms:EncryptionAlgorithm": destinationAlgorithm, "kms:ReEncryptOnSameKey": source.key.keyId === key.keyId },
+      conditions: { "kms:EncryptionAlgorithm": destinationAlgorithm, ...(source ? { "kms:ReEncryptOnSameKey": source.key.keyId === key.keyId } : {}) },
     });
     requireEnabled(key);
     requireUsage(key, "ENCRYPT_DECRYPT", "ReEncrypt");
     checkEncryptionAlgorithm(key, destinationAlgorithm);
+    if (key.keySpec !== "SYMMETRIC_DEFAULT") {
+      if (destinationContext) throw kmsError("InvalidKeyUsageException", "EncryptionContext is not supported for asymmetric KMS keys.");
+      const max = rsaOaepMaxPlaintext(key.keySpec as "RSA_2048" | "RSA_3072" | "RSA_4096", destinationAlgorithm as "RSAES_OAEP_SHA_1" | "RSAES_OAEP_SHA_256");
+      if (source && source.plaintext.length > max) throw kmsError("ValidationException", `Algorithm ${destinationAlgorithm} and key spec ${key.keySpec} cannot encrypt data larger than ${max} bytes.`);
+    }
+    stopIfDryRun(dryRun);
+    if (!source) throw new Error("unreachable: only a dry run ignores the ciphertext");
     let out: Buffer;
     if (key.keySpec === "SYMMETRIC_DEFAULT") out = await sealSymmetric(deps, key, source.plaintext, destinationContext);
-    else {
-      if (destinationContext) throw kmsError("InvalidKeyUsageException", "EncryptionContext is not supported for asymmetric KMS keys.");
-      const alg = destinationAlgorithm as "RSAES_OAEP_SHA_1" | "RSAES_OAEP_SHA_256";
-      const max = rsaOaepMaxPlaintext(key.keySpec as "RSA_2048" | "RSA_3072" | "RSA_4096", alg);
-      if (source.plaintext.length > max) throw kmsError("ValidationException", `Algorithm ${alg} and key spec ${key.keySpec} cannot encrypt data larger than ${max} bytes.`);
-      out = rsaOaepEncrypt(Buffer.from(key.publicKey!, "base64"), alg, source.plaintext);
-    }
+    else out = rsaOaepEncrypt(Buffer.from(key.publicKey!, "base64"), destinationAlgorithm as "RSAES_OAEP_SHA_1" | "RSAES_OAEP_SHA_256", source.plaintext);
     return {
       CiphertextBlob: out,
       SourceKeyId: source.key.arn,
@@ -62,6 +68,7 @@ export const reEncrypt: KmsOperation = {
         destinationKeyId: params["DestinationKeyId"],
         ...(params["SourceEncryptionContext"] ? { sourceEncryptionContext: params["SourceEncryptionContext"] } : {}),
         ...(params["DestinationEncryptionContext"] ? { destinationEncryptionContext: params["DestinationEncryptionContext"] } : {}),
+        ...(params["DryRun"] !== undefined ? { dryRun: params["DryRun"] } : {}),
       },
       responseElements: null,
       resources: [...(keyResource(o?.SourceKeyId) ?? []), ...(keyResource(o?.KeyId) ?? [])],
