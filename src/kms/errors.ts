@@ -4,6 +4,7 @@ import { AwsError } from "../protocol/index.ts";
 export type KmsErrorCode =
   | "AccessDeniedException"
   | "AlreadyExistsException"
+  | "CustomKeyStoreNotFoundException"
   | "DisabledException"
   | "ExpiredImportTokenException"
   | "IncorrectKeyException"

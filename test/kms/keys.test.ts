@@ -15,6 +15,7 @@ import {
   DisableKeyCommand,
   EnableKeyCommand,
   EncryptCommand,
+  GenerateRandomCommand,
   ListAliasesCommand,
   ListKeysCommand,
   ListResourceTagsCommand,
@@ -75,6 +76,51 @@ async function listAllKeys(limit?: number, client = () => kms): Promise<{ ids: s
   } while (marker);
   return { ids, pages };
 }
+
+describe("CreateKey's checks", () => {
+  it("needs a KeyUsage for every key but a symmetric encryption key, and one the key spec offers", async () => {
+    for (const spec of ["RSA_2048", "ECC_NIST_P256", "HMAC_256"] as const) {
+      const refused = await refusal(kms.send(new CreateKeyCommand({ KeySpec: spec })));
+      assert.deepEqual(refused, { name: "ValidationException", message: "You must specify a KeyUsage value for all KMS keys except for symmetric encryption keys.", status: 400 });
+    }
+    assert.equal((await createKey({ KeySpec: "SYMMETRIC_DEFAULT" })).KeyUsage, "ENCRYPT_DECRYPT");
+    const wrong = await refusal(kms.send(new CreateKeyCommand({ KeySpec: "ECC_NIST_P256", KeyUsage: "ENCRYPT_DECRYPT" })));
+    assert.equal(wrong.message, "KeyUsage ENCRYPT_DECRYPT is not compatible with KeySpec ECC_NIST_P256");
+    const both = await refusal(kms.send(new CreateKeyCommand({ KeySpec: "RSA_2048", CustomerMasterKeySpec: "RSA_2048", KeyUsage: "SIGN_VERIFY" })));
+    assert.match(both.message, /^You cannot specify KeySpec and CustomerMasterKeySpec in the same request\./);
+  });
+
+  it("finds no custom key store: CustomKeyStoreNotFoundException, here and for GenerateRandom", async () => {
+    const before = (await listAllKeys()).ids.length;
+    const refused = await refusal(kms.send(new CreateKeyCommand({ CustomKeyStoreId: "cks-1234567890abcdef0" })));
+    assert.deepEqual(refused, { name: "CustomKeyStoreNotFoundException", message: "Custom key store cks-1234567890abcdef0 does not exist.", status: 400 });
+    const random = await refusal(kms.send(new GenerateRandomCommand({ NumberOfBytes: 16, CustomKeyStoreId: "cks-1234567890abcdef0" })));
+    assert.equal(random.name, "CustomKeyStoreNotFoundException");
+    const long = await refusal(kms.send(new CreateKeyCommand({ CustomKeyStoreId: "c".repeat(65) })));
+    assert.match(long.message, /at 'customKeyStoreId' failed to satisfy constraint: Member must have length less than or equal to 64$/);
+    assert.equal((await refusal(kms.send(new CreateKeyCommand({ XksKeyId: "bad key id" })))).name, "ValidationException");
+    assert.equal((await listAllKeys()).ids.length, before);
+  });
+
+  it("takes a key policy of the model's characters, up to the 32 KB quota, each statement with a principal", async () => {
+    const statement = { Sid: "Root", Effect: "Allow", Principal: { AWS: `arn:aws:iam::${LAB}:root` }, Action: "kms:*", Resource: "*" };
+    const padded = (length: number) => {
+      const text = JSON.stringify({ Version: "2012-10-17", Statement: [statement] });
+      return text.slice(0, -1) + " ".repeat(length - text.length) + "}";
+    };
+    assert.equal((await createKey({ Policy: padded(32_768) })).KeyState, "Enabled");
+    const overQuota = await refusal(kms.send(new CreateKeyCommand({ Policy: padded(40_000) })));
+    assert.deepEqual(overQuota, { name: "LimitExceededException", message: "The key policy exceeds the maximum size of 32768 characters.", status: 400 });
+    const overModel = await refusal(kms.send(new CreateKeyCommand({ Policy: padded(131_073) })));
+    assert.equal(overModel.name, "ValidationException");
+    assert.match(overModel.message, /at 'policy' failed to satisfy constraint: Member must have length less than or equal to 131072$/);
+    const euro = await refusal(kms.send(new CreateKeyCommand({ Policy: JSON.stringify({ Version: "2012-10-17", Statement: [{ ...statement, Sid: "€" }] }) })));
+    assert.equal(euro.name, "ValidationException");
+    assert.match(euro.message, /failed to satisfy constraint: Member must satisfy regular expression pattern: \[\\u0009\\u000A\\u000D\\u0020-\\u00FF\]\+$/);
+    const noPrincipal = await refusal(kms.send(new CreateKeyCommand({ Policy: JSON.stringify({ Version: "2012-10-17", Statement: [statement, { Effect: "Allow", Action: "kms:*", Resource: "*" }] }) })));
+    assert.deepEqual(noPrincipal, { name: "MalformedPolicyDocumentException", message: "Policy contains a statement with no principal.", status: 400 });
+  });
+});
 
 describe("ListKeys", () => {
   it("lists the account's keys in this Region, KeyId and KeyArn, in a stable order across pages", async () => {
@@ -309,9 +355,15 @@ describe("tags", () => {
     assert.equal(reserved.message, "Tags beginning with aws: are reserved");
     const untagReserved = await refusal(kms.send(new UntagResourceCommand({ KeyId: key.KeyId, TagKeys: ["aws:owner"] })));
     assert.equal(untagReserved.name, "TagException");
-    const empty = await refusal(kms.send(new TagResourceCommand({ KeyId: key.KeyId, Tags: [{ TagKey: "", TagValue: "x" }] })));
-    assert.equal(empty.name, "TagException");
-    assert.equal(empty.message, "Tag key must be between 1 and 128 characters: ");
+    // The model's constraints on a tag are ValidationExceptions, with the member's path.
+    const empty = await refusal(kms.send(new TagResourceCommand({ KeyId: key.KeyId, Tags: [{ TagKey: "ok", TagValue: "" }, { TagKey: "", TagValue: "x" }] })));
+    assert.deepEqual(empty, { name: "ValidationException", message: "1 validation error detected: Value '' at 'tags.2.member.tagKey' failed to satisfy constraint: Member must have length greater than or equal to 1", status: 400 });
+    const longKey = await refusal(kms.send(new TagResourceCommand({ KeyId: key.KeyId, Tags: [{ TagKey: "k".repeat(129), TagValue: "x" }] })));
+    assert.equal(longKey.message, `1 validation error detected: Value '${"k".repeat(129)}' at 'tags.1.member.tagKey' failed to satisfy constraint: Member must have length less than or equal to 128`);
+    const longValue = await refusal(kms.send(new CreateKeyCommand({ Tags: [{ TagKey: "k", TagValue: "v".repeat(257) }] })));
+    assert.equal(longValue.message, `1 validation error detected: Value '${"v".repeat(257)}' at 'tags.1.member.tagValue' failed to satisfy constraint: Member must have length less than or equal to 256`);
+    const noValue = await refusal(kms.send(new TagResourceCommand({ KeyId: key.KeyId, Tags: [{ TagKey: "k" }] } as never)));
+    assert.equal(noValue.message, "1 validation error detected: Value null at 'tags.1.member.tagValue' failed to satisfy constraint: Member must not be null");
     const missing = await refusal(kms.send(new TagResourceCommand({ KeyId: key.KeyId } as never)));
     assert.equal(missing.name, "ValidationException");
     assert.equal(missing.message, "1 validation error detected: Value null at 'tags' failed to satisfy constraint: Member must not be null");

@@ -60,7 +60,7 @@ describe("GetKeyPolicy and ListKeyPolicies", () => {
 
   it("takes a key id or key ARN, not an alias, and only keys of the caller's account", async () => {
     const alias = await refusal(kms.send(new GetKeyPolicyCommand({ KeyId: "alias/anything" })));
-    assert.equal(alias.name, "NotFoundException");
+    assert.deepEqual(alias, { name: "InvalidArnException", message: "Key Aliases are not supported for this operation.", status: 400 });
     const missing = "0b1d3f5e-1234-4abc-9def-0123456789ab";
     const unknown = await refusal(kms.send(new GetKeyPolicyCommand({ KeyId: missing })));
     assert.deepEqual(unknown, { name: "NotFoundException", message: `Key 'arn:aws:kms:us-east-1:${LAB}:key/${missing}' does not exist`, status: 400 });
@@ -97,6 +97,7 @@ describe("PutKeyPolicy", () => {
       [document({ ...rootStatement, Action: "kms:*", Surprise: true }), "Unknown field Surprise"],
       [document(rootStatement, { Effect: "Allow", Principal: { AWS: `arn:aws:iam::${LAB}:role/NoSuchRole` }, Action: "kms:Decrypt", Resource: "*" }), "Policy contains a statement with one or more invalid principals."],
       [document(rootStatement, { Effect: "Allow", Principal: { AWS: `arn:aws:iam::${LAB}:user/nobody` }, Action: "kms:Decrypt", Resource: "*" }), "Policy contains a statement with one or more invalid principals."],
+      [document(rootStatement, { Effect: "Allow", Action: "kms:Decrypt", Resource: "*" }), "Policy contains a statement with no principal."],
     ];
     for (const [policy, message] of cases) {
       const refused = await refusal(kms.send(new PutKeyPolicyCommand({ KeyId: keyId, Policy: policy })));

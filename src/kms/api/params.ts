@@ -4,7 +4,8 @@
 import { AwsError, type JsonObject } from "../../protocol/index.ts";
 import { validationError } from "../errors.ts";
 
-const serialization = (member: string, expected: string) => new AwsError("SerializationException", `Expected ${expected} for member '${member}'.`);
+/** SerializationException: a member of the wrong JSON type, as AWS words it. */
+export const serialization = (member: string, expected: string) => new AwsError("SerializationException", `Expected ${expected} for member '${member}'.`);
 
 /** The member path as AWS's messages write it: camelCase ("keyId", "encryptionContext"). */
 export const memberName = (name: string): string => name.charAt(0).toLowerCase() + name.slice(1);

@@ -1,12 +1,29 @@
 // Key policies as KMS checks them before it stores one (CreateKey, PutKeyPolicy): the policy
-// language's validation, principals that exist, at most 32 KB, and AWS's lockout safety check —
+// language's validation, principals present and existing, at most 32 KB, and AWS's lockout safety check —
 // the caller must still be allowed kms:PutKeyPolicy by the new policy, unless they bypass it.
 import { principalArns } from "../../iam/index.ts";
-import { isPolicyError, parsePolicy, type ContextValue, type Policy } from "../../policy/index.ts";
-import { kmsError } from "../errors.ts";
+import { isPolicyError, parsePolicy, PolicyMessages, type ContextValue, type Policy } from "../../policy/index.ts";
+import { kmsError, validationError } from "../errors.ts";
 import type { KmsContext, KmsDeps } from "./context.ts";
 
 export const KEY_POLICY_MAX = 32_768;
+/** The model's bound on the Policy member of CreateKey and PutKeyPolicy (the quota is KEY_POLICY_MAX). */
+export const POLICY_MEMBER_MAX = 131_072;
+const POLICY_PATTERN = /^[\u0009\u000A\u000D\u0020-\u00FF]+$/;
+
+/**
+ * A key policy member as CreateKey and PutKeyPolicy type it: the model's characters (a
+ * ValidationException otherwise), then the quota (LimitExceededException beyond 32,768 characters).
+ */
+export function readKeyPolicyText(value: string): string {
+  if (!POLICY_PATTERN.test(value)) {
+    throw validationError("policy", value, "Member must satisfy regular expression pattern: [\\u0009\\u000A\\u000D\\u0020-\\u00FF]+");
+  }
+  if (value.length > KEY_POLICY_MAX) {
+    throw kmsError("LimitExceededException", `The key policy exceeds the maximum size of ${KEY_POLICY_MAX} characters.`);
+  }
+  return value;
+}
 
 const USER = /^arn:aws:iam::(\d{12}):user\/(?:.*\/)?([\w+=,.@-]+)$/;
 const SESSION = /^arn:aws:sts::(\d{12}):assumed-role\/([\w+=,.@-]+)\/[\w+=,.@-]+$/;
@@ -33,11 +50,16 @@ export async function checkKeyPolicy(deps: KmsDeps, text: string): Promise<Polic
     return parsePolicy(text, "key", { principalExists: (arn) => found.has(arn), label: "new key policy" });
   } catch (error) {
     if (isPolicyError(error)) {
-      const invalidPrincipal = /principal/i.test(error.message);
-      throw kmsError("MalformedPolicyDocumentException", invalidPrincipal ? "Policy contains a statement with one or more invalid principals." : error.message);
+      throw kmsError("MalformedPolicyDocumentException", keyPolicyMessage(error.message));
     }
     throw error;
   }
+}
+
+/** KMS's words for a policy-language error: principals are either missing or invalid. */
+function keyPolicyMessage(message: string): string {
+  if (message === PolicyMessages.missingPrincipal) return "Policy contains a statement with no principal.";
+  return /principal/i.test(message) ? "Policy contains a statement with one or more invalid principals." : message;
 }
 
 /** AWS's lockout safety check: the caller must keep kms:PutKeyPolicy under the new policy. */

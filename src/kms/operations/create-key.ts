@@ -5,10 +5,11 @@ import type { CreateKeyResponse } from "@aws-sdk/client-kms";
 import { generateHmacKey, generateKeyPairMaterial, randomKeyMaterial, randomUuid } from "../../crypto/index.ts";
 import { optionalBoolean, optionalEnum, optionalString } from "../api/params.ts";
 import { readTags } from "../api/tags.ts";
-import { kmsError } from "../errors.ts";
+import { refuseCustomKeyStore } from "../api/custom-key-store.ts";
+import { kmsError, validationError } from "../errors.ts";
 import { authorizeAccount } from "../engine/authorize.ts";
 import { defaultKeyPolicy } from "../engine/default-policy.ts";
-import { checkKeyPolicy, checkLockout, KEY_POLICY_MAX } from "../engine/key-policy.ts";
+import { checkKeyPolicy, checkLockout, POLICY_MEMBER_MAX, readKeyPolicyText } from "../engine/key-policy.ts";
 import { keyRow } from "../engine/keys.ts";
 import { wrapBackingKey } from "../engine/material.ts";
 import { KEY_SPECS, usagesOf } from "../model/algorithms.ts";
@@ -20,12 +21,14 @@ import type { KmsBackingKeyRow } from "../../store/index.ts";
 
 const USAGES: readonly KeyUsage[] = ["ENCRYPT_DECRYPT", "SIGN_VERIFY", "GENERATE_VERIFY_MAC", "KEY_AGREEMENT"];
 const ORIGINS = ["AWS_KMS", "EXTERNAL", "AWS_CLOUDHSM", "EXTERNAL_KEY_STORE"] as const;
+const XKS_KEY_ID = /^[a-zA-Z0-9-_.]+$/;
 
 export const createKey: KmsOperation = {
   readOnly: false,
   async run(deps, ctx): Promise<CreateKeyResponse> {
     const p = ctx.params;
-    const policyText = optionalString(p, "Policy", { min: 1, max: KEY_POLICY_MAX });
+    const policyMember = optionalString(p, "Policy", { min: 1, max: POLICY_MEMBER_MAX });
+    const policyText = policyMember === undefined ? undefined : readKeyPolicyText(policyMember);
     const description = optionalString(p, "Description", { max: 8192 }) ?? "";
     const requestedSpec = optionalEnum(p, "KeySpec", KEY_SPECS);
     const legacySpec = optionalEnum(p, "CustomerMasterKeySpec", KEY_SPECS.filter((s) => s !== "ECC_NIST_EDWARDS25519"));
@@ -33,15 +36,19 @@ export const createKey: KmsOperation = {
     const bypass = optionalBoolean(p, "BypassPolicyLockoutSafetyCheck") ?? false;
     const multiRegion = optionalBoolean(p, "MultiRegion") ?? false;
     const tags = readTags(p, "Tags");
+    const xksKeyId = optionalString(p, "XksKeyId", { min: 1, max: 128 });
+    if (xksKeyId !== undefined && !XKS_KEY_ID.test(xksKeyId)) throw validationError("xksKeyId", xksKeyId, "Member must satisfy regular expression pattern: ^[a-zA-Z0-9-_.]+$");
     if (requestedSpec && legacySpec) {
       throw kmsError("ValidationException", "You cannot specify KeySpec and CustomerMasterKeySpec in the same request. CustomerMasterKeySpec parameter is deprecated. Use KeySpec parameter instead.");
     }
     const keySpec: KeySpec = requestedSpec ?? legacySpec ?? "SYMMETRIC_DEFAULT";
-    const usage = optionalEnum(p, "KeyUsage", USAGES) ?? (keySpec.startsWith("HMAC_") ? undefined : "ENCRYPT_DECRYPT");
-    if (usage === undefined) throw kmsError("ValidationException", `You must specify a KeyUsage value for ${keySpec} KMS keys.`);
+    const usage = optionalEnum(p, "KeyUsage", USAGES) ?? (keySpec === "SYMMETRIC_DEFAULT" ? "ENCRYPT_DECRYPT" : undefined);
+    if (usage === undefined) throw kmsError("ValidationException", "You must specify a KeyUsage value for all KMS keys except for symmetric encryption keys.");
     if (!usagesOf(keySpec).includes(usage)) {
       throw kmsError("ValidationException", `KeyUsage ${usage} is not compatible with KeySpec ${keySpec}`);
     }
+    refuseCustomKeyStore(p);
+    if (xksKeyId !== undefined) throw kmsError("ValidationException", "XksKeyId is valid only with Origin EXTERNAL_KEY_STORE and a CustomKeyStoreId.");
     if (multiRegion) throw kmsError("UnsupportedOperationException", "federa does not support multi-Region keys.");
     if (origin === "EXTERNAL_KEY_STORE") throw kmsError("UnsupportedOperationException", "federa does not support external key stores.");
     if (origin === "AWS_CLOUDHSM") throw kmsError("UnsupportedOperationException", "CloudHSM key stores are not configured in this federa.");

@@ -1,6 +1,7 @@
 // GenerateRandom: 1–1024 random bytes; an IAM permission (kms:GenerateRandom), no key.
 import type { GenerateRandomResponse } from "@aws-sdk/client-kms";
 import { randomKeyMaterial } from "../../crypto/index.ts";
+import { refuseCustomKeyStore } from "../api/custom-key-store.ts";
 import { optionalInteger } from "../api/params.ts";
 import { kmsError } from "../errors.ts";
 import { authorizeAccount } from "../engine/authorize.ts";
@@ -10,7 +11,7 @@ export const generateRandom: KmsOperation = {
   readOnly: true,
   async run(deps, ctx): Promise<GenerateRandomResponse> {
     const bytes = optionalInteger(ctx.params, "NumberOfBytes", { min: 1, max: 1024 });
-    if (ctx.params["CustomKeyStoreId"] !== undefined) throw kmsError("UnsupportedOperationException", "GenerateRandom in a custom key store is not supported by federa.");
+    refuseCustomKeyStore(ctx.params);
     if (ctx.params["Recipient"] !== undefined) throw kmsError("UnsupportedOperationException", "Recipient (Nitro Enclaves attestation) is not supported by federa.");
     if (bytes === undefined) throw kmsError("ValidationException", "1 validation error detected: Value null at 'numberOfBytes' failed to satisfy constraint: Member must not be null");
     await authorizeAccount(deps, ctx, "kms:GenerateRandom");

@@ -5,28 +5,12 @@
 import { readKeyId } from "../api/key-input.ts";
 import { optionalBoolean, requiredString } from "../api/params.ts";
 import { readPolicyName } from "../api/policy-name.ts";
-import { kmsError, validationError } from "../errors.ts";
 import { keyConditions } from "../engine/authorize.ts";
-import { checkKeyPolicy, checkLockout, KEY_POLICY_MAX } from "../engine/key-policy.ts";
+import { checkKeyPolicy, checkLockout, POLICY_MEMBER_MAX, readKeyPolicyText } from "../engine/key-policy.ts";
 import { changeKey, manageKey } from "../engine/manage.ts";
 import { requireCustomerManaged } from "../engine/states.ts";
 import type { KmsOperation } from "./operation.ts";
 import { keyResourceOf, quietOutput, resourcesOf } from "./quiet-output.ts";
-
-/** The model's bound on the Policy member (the key policy quota is KEY_POLICY_MAX). */
-const POLICY_MEMBER_MAX = 131_072;
-const POLICY_PATTERN = /^[\u0009\u000A\u000D\u0020-\u00FF]+$/;
-
-/** Reads a key policy member as PutKeyPolicy and CreateKey type it. */
-export function readKeyPolicyText(value: string): string {
-  if (!POLICY_PATTERN.test(value)) {
-    throw validationError("policy", value, "Member must satisfy regular expression pattern: [\\u0009\\u000A\\u000D\\u0020-\\u00FF]+");
-  }
-  if (value.length > KEY_POLICY_MAX) {
-    throw kmsError("LimitExceededException", `The key policy exceeds the maximum size of ${KEY_POLICY_MAX} characters.`);
-  }
-  return value;
-}
 
 export const putKeyPolicy: KmsOperation = {
   readOnly: false,
