@@ -100,6 +100,8 @@ describe("ImportKeyMaterial", () => {
     assert.equal(pending.message, `${key.Arn} is pending import.`);
 
     const material = randomBytes(32);
+    const namedNew = await refusal(importInto(key.KeyId!, material, { ...forever, ImportType: "NEW_KEY_MATERIAL", KeyMaterialId: "ab".repeat(32) }));
+    assert.deepEqual(namedNew, { name: "ValidationException", message: "You cannot specify a KeyMaterialId when ImportType is NEW_KEY_MATERIAL.", status: 400 });
     const out = await importInto(key.KeyId!, material);
     assert.equal(out.KeyId, key.Arn);
     const meta = await describeKey(key.KeyId!);
@@ -108,6 +110,7 @@ describe("ImportKeyMaterial", () => {
     assert.equal(meta.ExpirationModel, "KEY_MATERIAL_DOES_NOT_EXPIRE");
     assert.equal(meta.ValidTo, undefined);
     assert.equal(meta.CurrentKeyMaterialId, out.KeyMaterialId);
+    assert.match(out.KeyMaterialId!, /^[a-f0-9]{64}$/);
 
     const blob = await seal(key.KeyId!, "under my own key");
     assert.equal(await open(blob), "under my own key");
@@ -207,6 +210,11 @@ describe("ImportKeyMaterial", () => {
     const p = await parameters(key.KeyId!);
     const short = await refusal(importInto(key.KeyId!, randomBytes(31), forever, "RSAES_OAEP_SHA_256", p));
     assert.equal(short.name, "IncorrectKeyMaterialException");
+    // ImportType, KeyMaterialDescription and KeyMaterialId are for symmetric encryption keys only.
+    for (const extra of [{ ImportType: "NEW_KEY_MATERIAL" as const }, { KeyMaterialDescription: "first" }]) {
+      const refused = await refusal(importInto(key.KeyId!, randomBytes(48), { ...forever, ...extra }, "RSAES_OAEP_SHA_256", p));
+      assert.deepEqual(refused, { name: "ValidationException", message: "ImportType, KeyMaterialDescription and KeyMaterialId are valid only for symmetric encryption keys.", status: 400 });
+    }
     await importInto(key.KeyId!, randomBytes(48), forever, "RSAES_OAEP_SHA_256", p);
     assert.equal((await describeKey(key.KeyId!)).KeyState, "Enabled");
   });

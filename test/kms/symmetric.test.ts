@@ -224,6 +224,19 @@ describe("ReEncrypt and GenerateRandom", () => {
     assert.equal(wrongSource.name, "InvalidCiphertextException");
   });
 
+  it("names the key material each answer used, as DescribeKey's CurrentKeyMaterialId: 64 hex digits", async () => {
+    const current = (await kms.send(new DescribeKeyCommand({ KeyId: keyId }))).KeyMetadata!.CurrentKeyMaterialId!;
+    assert.match(current, /^[a-f0-9]{64}$/);
+    const other = (await kms.send(new DescribeKeyCommand({ KeyId: otherKeyId }))).KeyMetadata!.CurrentKeyMaterialId!;
+    assert.notEqual(other, current);
+    const dataKey = await kms.send(new GenerateDataKeyCommand({ KeyId: keyId, KeySpec: "AES_128" }));
+    assert.equal(dataKey.KeyMaterialId, current);
+    assert.equal((await kms.send(new GenerateDataKeyWithoutPlaintextCommand({ KeyId: keyId, KeySpec: "AES_128" }))).KeyMaterialId, current);
+    assert.equal((await kms.send(new DecryptCommand({ CiphertextBlob: dataKey.CiphertextBlob }))).KeyMaterialId, current);
+    const moved = await kms.send(new ReEncryptCommand({ CiphertextBlob: dataKey.CiphertextBlob, DestinationKeyId: otherKeyId }));
+    assert.deepEqual([moved.SourceKeyMaterialId, moved.DestinationKeyMaterialId], [current, other]);
+  });
+
   it("GenerateRandom returns 1–1024 random bytes", async () => {
     const a = await kms.send(new GenerateRandomCommand({ NumberOfBytes: 64 }));
     const b = await kms.send(new GenerateRandomCommand({ NumberOfBytes: 64 }));

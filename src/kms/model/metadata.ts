@@ -2,6 +2,7 @@
 import type { KeyMetadata } from "@aws-sdk/client-kms";
 import { encryptionAlgorithms, keyAgreementAlgorithms, macAlgorithms, signingAlgorithms } from "./algorithms.ts";
 import type { KmsKey } from "./types.ts";
+import { keyMaterialId } from "./key-material-id.ts";
 
 export function keyMetadata(key: KmsKey): KeyMetadata {
   const m: KeyMetadata = {
@@ -36,6 +37,6 @@ export function keyMetadata(key: KmsKey): KeyMetadata {
   if (mac) m.MacAlgorithms = mac as KeyMetadata["MacAlgorithms"];
   const agreement = keyAgreementAlgorithms(key.keyUsage);
   if (agreement) m.KeyAgreementAlgorithms = agreement as KeyMetadata["KeyAgreementAlgorithms"];
-  if (key.currentBackingKeyId && key.keySpec === "SYMMETRIC_DEFAULT") m.CurrentKeyMaterialId = key.currentBackingKeyId;
+  if (key.currentBackingKeyId && key.keySpec === "SYMMETRIC_DEFAULT") m.CurrentKeyMaterialId = keyMaterialId(key.keyId, key.currentBackingKeyId);
   return m;
 }

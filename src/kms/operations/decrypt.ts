@@ -22,6 +22,7 @@ import { ignoresCiphertext, readDryRun, stopIfDryRun } from "../engine/dry-run.t
 import type { KmsKey } from "../model/types.ts";
 import type { JsonObject } from "../../protocol/index.ts";
 import { keyResource, type KmsOperation } from "./operation.ts";
+import { keyMaterialId } from "../model/key-material-id.ts";
 
 export const CIPHERTEXT_MAX = 6144;
 
@@ -29,6 +30,8 @@ export interface Opened {
   key: KmsKey;
   plaintext: Buffer;
   algorithm: string;
+  /** The key material id (AWS's 64 hex digits) of a symmetric ciphertext's backing key. */
+  keyMaterialId?: string;
 }
 
 const incorrectKey = () => kmsError("IncorrectKeyException", "The key ID in the request does not identify a CMK that can perform this operation.");
@@ -76,7 +79,7 @@ export async function openCiphertext(
   if (key.keySpec !== "SYMMETRIC_DEFAULT" || key.keyUsage !== "ENCRYPT_DECRYPT") throw incorrectKey();
   checkEncryptionAlgorithm(key, algorithm);
   const plaintext = await openSymmetric(deps, key, parts, context);
-  return { key, plaintext, algorithm };
+  return { key, plaintext, algorithm, keyMaterialId: keyMaterialId(key.keyId, parts.backingKeyId) };
 }
 
 /**
@@ -131,7 +134,9 @@ export const decrypt: KmsOperation = {
     // Otherwise AWS checks the whole request, the ciphertext included, before it answers a dry run.
     const opened = await openCiphertext(deps, ctx, "kms:Decrypt", blob!, keyId, context, algorithm);
     stopIfDryRun(dryRun);
-    return { KeyId: opened.key.arn, Plaintext: opened.plaintext, EncryptionAlgorithm: opened.algorithm as DecryptResponse["EncryptionAlgorithm"] };
+    const out: DecryptResponse = { KeyId: opened.key.arn, Plaintext: opened.plaintext, EncryptionAlgorithm: opened.algorithm as DecryptResponse["EncryptionAlgorithm"] };
+    if (opened.keyMaterialId) out.KeyMaterialId = opened.keyMaterialId;
+    return out;
   },
   trail: (params, output) => ({
     requestParameters: {

@@ -9,6 +9,7 @@ import { deleteMaterial, importedMaterialOf } from "../engine/imported.ts";
 import { originNotValid } from "../engine/rotation.ts";
 import type { KmsOperation } from "./operation.ts";
 import { keyTrail, requestKey, withKeyArn } from "./own-key.ts";
+import { keyMaterialId } from "../model/key-material-id.ts";
 
 export const deleteImportedKeyMaterial: KmsOperation = {
   readOnly: false,
@@ -18,13 +19,14 @@ export const deleteImportedKeyMaterial: KmsOperation = {
     const key = await requestKey(deps, ctx, false);
     await authorizeKey(deps, ctx, key, "kms:DeleteImportedKeyMaterial");
     if (key.origin !== "EXTERNAL") throw originNotValid(key);
-    if (materialId !== undefined && materialId !== importedMaterialOf(key)?.backingKeyId) {
+    const imported = importedMaterialOf(key);
+    if (materialId !== undefined && (!imported || materialId !== keyMaterialId(key.keyId, imported.backingKeyId))) {
       throw kmsError("NotFoundException", `Key material ${materialId} does not exist for key ${key.arn}`);
     }
     const result = await deleteMaterial(deps, key.keyId);
     if (!result) throw kmsError("NotFoundException", `Key '${key.arn}' does not exist`);
     const out: DeleteImportedKeyMaterialResponse = { KeyId: key.arn };
-    if (result.deletedBackingKeyId !== undefined) out.KeyMaterialId = result.deletedBackingKeyId;
+    if (result.deletedBackingKeyId !== undefined) out.KeyMaterialId = keyMaterialId(key.keyId, result.deletedBackingKeyId);
     return withKeyArn(out, key.arn);
   },
   trail: (params, output) => keyTrail(params, output, ["KeyId", "KeyMaterialId"]),

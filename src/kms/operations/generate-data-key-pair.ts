@@ -14,6 +14,7 @@ import { resolveKey } from "../engine/resolve.ts";
 import { requireDataKeyWrapping, requireEnabled } from "../engine/states.ts";
 import { sealSymmetric } from "../engine/symmetric.ts";
 import { keyResource, type KmsOperation } from "./operation.ts";
+import { keyMaterialId } from "../model/key-material-id.ts";
 
 /** The DataKeyPairSpec enum, in the service model's order. */
 const KEY_PAIR_SPECS = [
@@ -67,6 +68,7 @@ function dataKeyPairOperation(withPlaintext: boolean): KmsOperation {
       out.PublicKey = pair.publicKeyDer;
       out.KeyId = key.arn;
       out.KeyPairSpec = keyPairSpec as GenerateDataKeyPairResponse["KeyPairSpec"];
+      out.KeyMaterialId = keyMaterialId(key.keyId, key.currentBackingKeyId!);
       return out;
     },
     trail: (params, output) => ({

@@ -14,6 +14,7 @@ import { requireDataKeyWrapping, requireEnabled } from "../engine/states.ts";
 import { sealSymmetric } from "../engine/symmetric.ts";
 import { keyResource, type KmsOperation } from "./operation.ts";
 import type { JsonObject } from "../../protocol/index.ts";
+import { keyMaterialId } from "../model/key-material-id.ts";
 
 const DATA_KEY_SPECS = ["AES_256", "AES_128"] as const;
 
@@ -49,6 +50,7 @@ function dataKeyOperation(withPlaintext: boolean): KmsOperation {
       const blob = await sealSymmetric(deps, key, dataKey, context);
       const out: GenerateDataKeyResponse = { CiphertextBlob: blob, KeyId: key.arn };
       if (withPlaintext) out.Plaintext = dataKey;
+      out.KeyMaterialId = keyMaterialId(key.keyId, key.currentBackingKeyId!);
       return out;
     },
     trail: (params, output) => ({

@@ -4,7 +4,8 @@
 // Material that does not unwrap is InvalidCiphertextException; material of the wrong length, or
 // other than the key's first material, IncorrectKeyMaterialException (AWS takes back only the same
 // material). ExpirationModel KEY_MATERIAL_EXPIRES (the default) needs ValidTo, at most 365 days
-// ahead; KEY_MATERIAL_DOES_NOT_EXPIRE forbids it. Cross-account use: no.
+// ahead; KEY_MATERIAL_DOES_NOT_EXPIRE forbids it. ImportType, KeyMaterialDescription and
+// KeyMaterialId are for symmetric encryption keys only. Cross-account use: no.
 import type { ImportKeyMaterialResponse } from "@aws-sdk/client-kms";
 import { unwrapImportedMaterial } from "../../crypto/index.ts";
 import { optionalBlob, optionalEnum, optionalString, requiredBlob } from "../api/params.ts";
@@ -18,6 +19,7 @@ import type { ExpirationModel } from "../model/types.ts";
 import { requireNotPendingDeletion } from "../engine/states.ts";
 import type { KmsOperation } from "./operation.ts";
 import { keyTrail, requestKey, withKeyArn } from "./own-key.ts";
+import { keyMaterialId } from "../model/key-material-id.ts";
 
 const MODELS = ["KEY_MATERIAL_EXPIRES", "KEY_MATERIAL_DOES_NOT_EXPIRE"] as const;
 const IMPORT_TYPES = ["NEW_KEY_MATERIAL", "EXISTING_KEY_MATERIAL"] as const;
@@ -47,6 +49,7 @@ export const importKeyMaterial: KmsOperation = {
     }
     const materialId = optionalString(p, "KeyMaterialId", { min: 1, max: 64 });
     if (materialId !== undefined && !MATERIAL_ID.test(materialId)) throw validationError("keyMaterialId", materialId, "Member must satisfy regular expression pattern: ^[a-f0-9]+$");
+    if (importType === "NEW_KEY_MATERIAL" && materialId !== undefined) throw kmsError("ValidationException", "You cannot specify a KeyMaterialId when ImportType is NEW_KEY_MATERIAL.");
     if (model === "KEY_MATERIAL_EXPIRES" && validTo === undefined) throw kmsError("ValidationException", "A validTo date must be set if the ExpirationModel is KEY_MATERIAL_EXPIRES");
     if (model === "KEY_MATERIAL_DOES_NOT_EXPIRE" && validTo !== undefined) throw kmsError("ValidationException", "A validTo date must not be set if the ExpirationModel is KEY_MATERIAL_DOES_NOT_EXPIRE");
     const now = ctx.now.getTime();
@@ -58,13 +61,16 @@ export const importKeyMaterial: KmsOperation = {
       conditions: { "kms:ExpirationModel": model, ...(validTo === undefined ? {} : { "kms:ValidTo": Math.floor(validTo / 1000) }) },
     });
     if (key.origin !== "EXTERNAL") throw originNotValid(key);
+    if (key.keySpec !== "SYMMETRIC_DEFAULT" && (importType !== undefined || description !== undefined || materialId !== undefined)) {
+      throw kmsError("ValidationException", "ImportType, KeyMaterialDescription and KeyMaterialId are valid only for symmetric encryption keys.");
+    }
     requireNotPendingDeletion(key);
     const record = importedMaterialOf(key);
     if (importType === "NEW_KEY_MATERIAL" && record) {
       throw kmsError("UnsupportedOperationException", "federa does not support importing new key material into a KMS key that already has key material. Reimport the same key material.");
     }
     if (importType === "EXISTING_KEY_MATERIAL" && !record) throw incorrectMaterial();
-    if (materialId !== undefined && materialId !== record?.backingKeyId) throw incorrectMaterial();
+    if (materialId !== undefined && (!record || materialId !== keyMaterialId(key.keyId, record.backingKeyId))) throw incorrectMaterial();
 
     const wrapping = await wrappingKeyOf(deps, key, token, ctx.now);
     const material = unwrapImportedMaterial(wrapping.privateKeyDer, wrapping.algorithm, encrypted);
@@ -73,7 +79,7 @@ export const importKeyMaterial: KmsOperation = {
     if (!materialFits(key, material)) throw incorrectMaterial();
     const outcome = await importMaterial(deps, key.keyId, material, validTo === undefined ? { model } : { model, validTo }, ctx.now, description);
     if (!outcome) throw kmsError("NotFoundException", `Key '${key.arn}' does not exist`);
-    return withKeyArn({ KeyId: key.arn, KeyMaterialId: outcome.backingKeyId }, key.arn);
+    return withKeyArn({ KeyId: key.arn, KeyMaterialId: keyMaterialId(key.keyId, outcome.backingKeyId) }, key.arn);
   },
   trail: (params, output) => keyTrail(params, output, ["KeyId", "ValidTo", "ExpirationModel", "ImportType", "KeyMaterialDescription", "KeyMaterialId"]),
 };

@@ -13,6 +13,7 @@ import { isSymmetricEncryption } from "../engine/rotation.ts";
 import type { BackingKeyInfo, KmsKey } from "../model/types.ts";
 import type { KmsOperation } from "./operation.ts";
 import { keyTrail, requestKey, withKeyArn } from "./own-key.ts";
+import { keyMaterialId } from "../model/key-material-id.ts";
 
 const INCLUDE = ["ALL_KEY_MATERIAL", "ROTATIONS_ONLY"] as const;
 const MARKER = /^[\u0020-\u00FF]*$/;
@@ -24,7 +25,7 @@ async function entriesOf(deps: KmsDeps, key: KmsKey, all: boolean): Promise<Rota
     const record = importedMaterialOf(key);
     if (!all || !record) return [];
     const imported = key.currentBackingKeyId === record.backingKeyId;
-    const entry: RotationsListEntry = { KeyId: key.keyId, KeyMaterialId: record.backingKeyId };
+    const entry: RotationsListEntry = { KeyId: key.keyId, KeyMaterialId: keyMaterialId(key.keyId, record.backingKeyId) };
     if (record.description !== undefined) entry.KeyMaterialDescription = record.description;
     entry.ImportState = imported ? "IMPORTED" : "PENDING_IMPORT";
     entry.KeyMaterialState = "CURRENT";
@@ -39,7 +40,7 @@ async function entriesOf(deps: KmsDeps, key: KmsKey, all: boolean): Promise<Rota
     if (!info.rotationType && !all) continue;
     const entry: RotationsListEntry = {
       KeyId: key.keyId,
-      KeyMaterialId: row.backingKeyId,
+      KeyMaterialId: keyMaterialId(key.keyId, row.backingKeyId),
       KeyMaterialState: row.backingKeyId === key.currentBackingKeyId ? "CURRENT" : "NON_CURRENT",
     };
     if (info.rotationType) {

@@ -14,6 +14,7 @@ import { sealSymmetric } from "../engine/symmetric.ts";
 import { ignoresCiphertext, readDryRun, stopIfDryRun } from "../engine/dry-run.ts";
 import { checkWithoutCiphertext, openCiphertext, readCiphertextBlob, type Opened } from "./decrypt.ts";
 import { keyResource, type KmsOperation } from "./operation.ts";
+import { keyMaterialId } from "../model/key-material-id.ts";
 
 export const reEncrypt: KmsOperation = {
   readOnly: true,
@@ -52,13 +53,16 @@ export const reEncrypt: KmsOperation = {
     let out: Buffer;
     if (key.keySpec === "SYMMETRIC_DEFAULT") out = await sealSymmetric(deps, key, source.plaintext, destinationContext);
     else out = rsaOaepEncrypt(Buffer.from(key.publicKey!, "base64"), destinationAlgorithm as "RSAES_OAEP_SHA_1" | "RSAES_OAEP_SHA_256", source.plaintext);
-    return {
+    const answer: ReEncryptResponse = {
       CiphertextBlob: out,
       SourceKeyId: source.key.arn,
       KeyId: key.arn,
       SourceEncryptionAlgorithm: sourceAlgorithm as ReEncryptResponse["SourceEncryptionAlgorithm"],
       DestinationEncryptionAlgorithm: destinationAlgorithm as ReEncryptResponse["DestinationEncryptionAlgorithm"],
     };
+    if (source.keyMaterialId) answer.SourceKeyMaterialId = source.keyMaterialId;
+    if (key.keySpec === "SYMMETRIC_DEFAULT") answer.DestinationKeyMaterialId = keyMaterialId(key.keyId, key.currentBackingKeyId!);
+    return answer;
   },
   trail: (params, output) => {
     const o = output as ReEncryptResponse | undefined;
