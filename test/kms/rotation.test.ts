@@ -173,7 +173,7 @@ describe("on-demand rotation", () => {
       const out = await kms.send(new RotateKeyOnDemandCommand({ KeyId: key.Arn }));
       assert.equal(out.KeyId, key.KeyId);
       const blob = await seal(key.KeyId!, `after ${i}`);
-      materials.add(materialIn(blob));
+      materials.add((await materialIn(blob))!);
       sealed.push({ blob, text: `after ${i}` });
     }
     assert.equal(materials.size, 26);
