@@ -51,13 +51,18 @@ describe("Encrypt and Decrypt", () => {
     }
   });
 
-  it("refuses 4,097 bytes and an empty plaintext with ValidationException", async () => {
+  it("refuses 4,097 bytes, an empty and a missing plaintext with ValidationException, never showing the value", async () => {
     const big = await refusal(encrypt(randomBytes(4097)));
     assert.equal(big.name, "ValidationException");
     assert.match(big.message, /^1 validation error detected: Value at 'plaintext' failed to satisfy constraint: Member must have length less than or equal to 4096$/);
     assert.equal(big.status, 400);
     const empty = await refusal(kms.send(new EncryptCommand({ KeyId: keyId, Plaintext: Buffer.alloc(0) })));
     assert.equal(empty.name, "ValidationException");
+    // A sensitive member's value is left out even when it is null; a ciphertext's is shown as null.
+    const missing = await refusal(kms.send(new EncryptCommand({ KeyId: keyId } as never)));
+    assert.equal(missing.message, "1 validation error detected: Value at 'plaintext' failed to satisfy constraint: Member must not be null");
+    const noBlob = await refusal(kms.send(new DecryptCommand({ KeyId: keyId } as never)));
+    assert.equal(noBlob.message, "1 validation error detected: Value null at 'ciphertextBlob' failed to satisfy constraint: Member must not be null");
   });
 
   it("binds the encryption context exactly: missing, extra, changed or re-split pairs fail", async () => {

@@ -63,11 +63,19 @@ export function isPaddedBase64(value: string): boolean {
   return true;
 }
 
+export interface BlobRule {
+  required?: boolean;
+  min?: number;
+  max: number;
+  /** A member the model marks sensitive (plaintexts, messages): AWS's messages show no value for it, not even null. */
+  sensitive?: boolean;
+}
+
 /** A blob member (base64 in JSON): its bytes, within [min, max] bytes. The value is never echoed. */
-export function optionalBlob(params: JsonObject, name: string, rule: { required?: boolean; min?: number; max: number }): Buffer | undefined {
+export function optionalBlob(params: JsonObject, name: string, rule: BlobRule): Buffer | undefined {
   const value = params[name];
   if (value === undefined || value === null) {
-    if (rule.required) throw validationError(memberName(name), null, "Member must not be null");
+    if (rule.required) throw rule.sensitive ? kmsConstraint(name, "Member must not be null") : validationError(memberName(name), null, "Member must not be null");
     return undefined;
   }
   if (typeof value !== "string") throw notBase64(name);
@@ -86,12 +94,17 @@ function notBase64(name: string): AwsError {
   return new AwsError("SerializationException", `Value for member '${name}' is not valid base64.`);
 }
 
-function kmsLength(name: string, bound: string): AwsError {
-  return new AwsError("ValidationException", `1 validation error detected: Value at '${memberName(name)}' failed to satisfy constraint: Member must have length ${bound}`);
+/** A constraint on a blob member, in AWS's words without the value. */
+function kmsConstraint(name: string, constraint: string): AwsError {
+  return new AwsError("ValidationException", `1 validation error detected: Value at '${memberName(name)}' failed to satisfy constraint: ${constraint}`);
 }
 
-export function requiredBlob(params: JsonObject, name: string, rule: { min?: number; max: number }): Buffer {
-  return optionalBlob(params, name, { required: true, min: rule.min, max: rule.max })!;
+function kmsLength(name: string, bound: string): AwsError {
+  return kmsConstraint(name, `Member must have length ${bound}`);
+}
+
+export function requiredBlob(params: JsonObject, name: string, rule: Omit<BlobRule, "required">): Buffer {
+  return optionalBlob(params, name, { ...rule, required: true })!;
 }
 
 export function optionalInteger(params: JsonObject, name: string, rule: { min?: number; max?: number; required?: boolean } = {}): number | undefined {

@@ -19,7 +19,7 @@ export const encrypt: KmsOperation = {
   async run(deps, ctx): Promise<EncryptResponse> {
     const p = ctx.params;
     const keyId = readKeyId(p);
-    const plaintext = requiredBlob(p, "Plaintext", { max: 4096 });
+    const plaintext = requiredBlob(p, "Plaintext", { max: 4096, sensitive: true });
     const context = readEncryptionContext(p);
     const requested = optionalEnum(p, "EncryptionAlgorithm", ENCRYPTION_ALGORITHMS);
     readGrantTokens(p);

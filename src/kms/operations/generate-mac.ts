@@ -18,7 +18,7 @@ export const generateMac: KmsOperation = {
   readOnly: true,
   async run(deps, ctx): Promise<GenerateMacResponse> {
     const p = ctx.params;
-    const message = requiredBlob(p, "Message", { max: 4096 });
+    const message = requiredBlob(p, "Message", { max: 4096, sensitive: true });
     const keyId = readKeyId(p);
     const algorithm = readMacAlgorithm(p);
     readGrantTokens(p);

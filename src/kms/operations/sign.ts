@@ -20,7 +20,7 @@ export const sign: KmsOperation = {
   async run(deps, ctx): Promise<SignResponse> {
     const p = ctx.params;
     const keyId = readKeyId(p);
-    const message = requiredBlob(p, "Message", { max: 4096 });
+    const message = requiredBlob(p, "Message", { max: 4096, sensitive: true });
     const messageType = optionalEnum(p, "MessageType", MESSAGE_TYPES) ?? "RAW";
     const algorithm = optionalEnum(p, "SigningAlgorithm", SIGNING_ALGORITHMS, true)!;
     readGrantTokens(p);

@@ -23,7 +23,7 @@ export const verifyMac: KmsOperation = {
   readOnly: true,
   async run(deps, ctx): Promise<VerifyMacResponse> {
     const p = ctx.params;
-    const message = requiredBlob(p, "Message", { max: 4096 });
+    const message = requiredBlob(p, "Message", { max: 4096, sensitive: true });
     const keyId = readKeyId(p);
     const algorithm = readMacAlgorithm(p);
     const mac = requiredBlob(p, "Mac", { max: MAC_MAX });

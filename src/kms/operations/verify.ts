@@ -24,7 +24,7 @@ export const verify: KmsOperation = {
   async run(deps, ctx): Promise<VerifyResponse> {
     const p = ctx.params;
     const keyId = readKeyId(p);
-    const message = requiredBlob(p, "Message", { max: 4096 });
+    const message = requiredBlob(p, "Message", { max: 4096, sensitive: true });
     const messageType = optionalEnum(p, "MessageType", MESSAGE_TYPES) ?? "RAW";
     const signature = requiredBlob(p, "Signature", { max: SIGNATURE_MAX });
     const algorithm = optionalEnum(p, "SigningAlgorithm", SIGNING_ALGORITHMS, true)!;
