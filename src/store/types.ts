@@ -163,6 +163,8 @@ export interface KmsRepository {
   getGrant(keyId: string, grantId: string): Promise<KmsGrantRow | undefined>;
   /** Oldest first. */
   listGrants(keyId: string): Promise<KmsGrantRow[]>;
+  /** How many grants a key has (the quota check of CreateGrant). */
+  countGrants(keyId: string): Promise<number>;
   listRetirableGrants(retiringPrincipal: string): Promise<KmsGrantRow[]>;
   deleteGrant(keyId: string, grantId: string): Promise<boolean>;
 

@@ -24,6 +24,9 @@ import {
   type KMSClient,
 } from "@aws-sdk/client-kms";
 import { GetCallerIdentityCommand, STSClient } from "@aws-sdk/client-sts";
+import { join } from "node:path";
+import { randomBytes } from "node:crypto";
+import { openSqliteStore } from "../../src/store/index.ts";
 import { startFedera, type RunningFedera } from "../support/federa.ts";
 import { federatedCredentials, kmsClient, refusal, LAB, SECOND, type Credentials } from "./helpers.ts";
 
@@ -161,6 +164,29 @@ describe("CreateGrant and ListGrants", () => {
     const dry = await refusal(grant({ KeyId: key.id, GranteePrincipal: AUDITORS, Operations: ["Decrypt"], DryRun: true }));
     assert.deepEqual(dry, { name: "DryRunOperationException", message: "The request would have succeeded, but the DryRun option is set.", status: 412 });
     assert.equal((await root.send(new ListGrantsCommand({ KeyId: key.id }))).Grants!.length, 0);
+  });
+
+  it("holds at most 50,000 grants a key: LimitExceededException beyond, and nothing created", async () => {
+    const key = await newKey();
+    const first = await grant({ KeyId: key.id, GranteePrincipal: AUDITORS, Operations: ["Decrypt"] });
+    // 49,999 more written straight into federa's store (through the API this would take minutes).
+    const store = openSqliteStore(join(federa.dataDir, "federa.db"));
+    try {
+      await store.kms.transaction(async (tx) => {
+        for (let i = 1; i < 50_000; i++) {
+          const g = { grantId: randomBytes(32).toString("hex"), keyId: key.id, keyArn: key.arn, granteePrincipal: AUDITORS, issuingAccount: ROOT_ARN, operations: ["Decrypt" as const], creationDate: Date.now() };
+          await tx.putGrant({ grantId: g.grantId, keyId: key.id, name: undefined, retiringPrincipal: undefined, createdAt: new Date(g.creationDate), document: g });
+        }
+      });
+    } finally {
+      await store.close();
+    }
+    const refused = await refusal(grant({ KeyId: key.id, GranteePrincipal: DEVELOPERS, Operations: ["Encrypt"] }));
+    assert.deepEqual(refused, { name: "LimitExceededException", message: "The request would exceed the quota of 50000 grants per KMS key.", status: 400 });
+    assert.deepEqual((await root.send(new ListGrantsCommand({ KeyId: key.id, GranteePrincipal: DEVELOPERS }))).Grants, []);
+    // Revoking one makes room again.
+    await root.send(new RevokeGrantCommand({ KeyId: key.id, GrantId: first.GrantId }));
+    assert.ok((await grant({ KeyId: key.id, GranteePrincipal: DEVELOPERS, Operations: ["Encrypt"] })).GrantId);
   });
 
   it("filters by GrantId and GranteePrincipal, and pages with Limit and Marker", async () => {

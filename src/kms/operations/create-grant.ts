@@ -3,7 +3,7 @@
 // (symmetric keys only, and only beside an operation that takes an encryption context), an
 // optional retiring principal and name. The same Name with the same grant returns the existing
 // grant's id (a new token each time). Authorized by kms:CreateGrant with the grant condition keys;
-// a grant that allows CreateGrant allows only grants within it.
+// a grant that allows CreateGrant allows only grants within it. At most 50,000 grants a key, as AWS.
 import type { CreateGrantResponse } from "@aws-sdk/client-kms";
 import { randomHex } from "../../crypto/index.ts";
 import type { ContextValue } from "../../policy/index.ts";
@@ -19,6 +19,9 @@ import { requireEnabled } from "../engine/states.ts";
 import type { GrantConstraints, GrantOperation, KmsGrant, KmsKey } from "../model/types.ts";
 import type { KmsOperation } from "./operation.ts";
 import { keyTrail, withKeyArn } from "./own-key.ts";
+
+/** AWS's resource quota: grants per KMS key. */
+export const GRANTS_PER_KEY = 50_000;
 
 /** The key's type, as the refusal of an operation it does not accept names it. */
 function keyType(key: KmsKey): string {
@@ -112,6 +115,9 @@ export const createGrant: KmsOperation = {
       if (name !== undefined) {
         const retried = (await tx.listGrants(key.keyId)).map((row) => row.document as KmsGrant).find((g) => sameGrant(g, wanted));
         if (retried) return retried;
+      }
+      if ((await tx.countGrants(key.keyId)) >= GRANTS_PER_KEY) {
+        throw kmsError("LimitExceededException", `The request would exceed the quota of ${GRANTS_PER_KEY} grants per KMS key.`);
       }
       const created: KmsGrant = { grantId: randomHex(32), creationDate: ctx.now.getTime(), ...wanted };
       await tx.putGrant(grantRow(created));

@@ -128,6 +128,7 @@ export function sqliteKms(db: Database.Database, gate: TransactionGate = new Tra
     ),
     getGrant: db.prepare("SELECT * FROM kms_grants WHERE key_id = ? AND grant_id = ?"),
     listGrants: db.prepare("SELECT * FROM kms_grants WHERE key_id = ? ORDER BY seq"),
+    countGrants: db.prepare("SELECT COUNT(*) AS n FROM kms_grants WHERE key_id = ?"),
     listRetirable: db.prepare("SELECT * FROM kms_grants WHERE retiring_principal = ? ORDER BY created_at, grant_id"),
     deleteGrant: db.prepare("DELETE FROM kms_grants WHERE key_id = ? AND grant_id = ?"),
   };
@@ -195,6 +196,9 @@ export function sqliteKms(db: Database.Database, gate: TransactionGate = new Tra
     },
     async listGrants(keyId) {
       return (s.listGrants.all(keyId) as GrantRow[]).map(toGrant);
+    },
+    async countGrants(keyId) {
+      return (s.countGrants.get(keyId) as { n: number }).n;
     },
     async listRetirableGrants(retiringPrincipal) {
       return (s.listRetirable.all(retiringPrincipal) as GrantRow[]).map(toGrant);
