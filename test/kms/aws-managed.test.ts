@@ -11,6 +11,7 @@ import {
   EncryptCommand,
   GetKeyPolicyCommand,
   GetKeyRotationStatusCommand,
+  ListAliasesCommand,
   ListKeyRotationsCommand,
   PutKeyPolicyCommand,
   RotateKeyOnDemandCommand,
@@ -87,6 +88,19 @@ describe("creation on first use", () => {
     assert.equal((await awsManagedKeyForAlias(engine.deps, LAB, "us-east-1", "alias/aws/s3"))!.keyId, s3Key.keyId);
     assert.equal(await awsManagedKeyForAlias(engine.deps, LAB, "us-east-1", "alias/aws/no-such-service"), undefined);
     assert.equal(await awsManagedKeyForAlias(engine.deps, LAB, "us-east-1", "alias/mine"), undefined);
+  });
+
+  it("lists the predefined aliases of keys not made yet as AWS does: a name and an ARN, no target", async () => {
+    const listed = async () => new Map(((await kms.send(new ListAliasesCommand({}))).Aliases ?? []).filter((a) => a.AliasName!.startsWith("alias/aws/")).map((a) => [a.AliasName!, a]));
+    const before = await listed();
+    assert.deepEqual([...before.keys()].sort(), ["alias/aws/ebs", "alias/aws/lambda", "alias/aws/s3", "alias/aws/secretsmanager", "alias/aws/ssm"]);
+    assert.equal(before.get("alias/aws/s3")!.TargetKeyId, s3Key.keyId);
+    assert.deepEqual(before.get("alias/aws/lambda"), { AliasName: "alias/aws/lambda", AliasArn: `arn:aws:kms:us-east-1:${LAB}:alias/aws/lambda` });
+    const lambda = await awsManagedKey(engine.deps, LAB, "us-east-1", "lambda");
+    const after = await listed();
+    assert.equal(after.size, 5, "the alias is listed once, now with its key");
+    assert.equal(after.get("alias/aws/lambda")!.TargetKeyId, lambda.keyId);
+    assert.equal(after.get("alias/aws/lambda")!.CreationDate!.getTime(), clock.now().getTime());
   });
 
   it("is an Enabled symmetric key managed by AWS, found by its alias aws/s3", async () => {

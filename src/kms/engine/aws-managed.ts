@@ -36,6 +36,12 @@ const SERVICES: Readonly<Record<string, ServiceFacts>> = {
 
 const SERVICE_NAME = /^[a-z][a-z0-9-]{0,62}$/;
 
+/**
+ * The aliases AWS has made for these services in every account and Region before their keys
+ * exist: ListAliases shows them without a TargetKeyId until first use.
+ */
+export const PREDEFINED_ALIASES: readonly string[] = Object.keys(SERVICES).map((service) => `${AWS_MANAGED_ALIAS_PREFIX}${service}`);
+
 function factsOf(service: string): ServiceFacts {
   return SERVICES[service] ?? { label: service.toUpperCase(), viaService: service, description: `Default key that protects my ${service.toUpperCase()} data when no other key is defined` };
 }
