@@ -5,7 +5,7 @@
 // Tokens expire after 24 hours and material at its ValidTo (federa's clock is moved, not waited).
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { createDecipheriv, createPublicKey, randomBytes } from "node:crypto";
+import { createDecipheriv, createPublicKey, diffieHellman, generateKeyPairSync, randomBytes, verify as verifySignature } from "node:crypto";
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -14,11 +14,14 @@ import {
   CreateKeyCommand,
   DecryptCommand,
   DeleteImportedKeyMaterialCommand,
+  DeriveSharedSecretCommand,
   DescribeKeyCommand,
   EncryptCommand,
   GetParametersForImportCommand,
+  GetPublicKeyCommand,
   ImportKeyMaterialCommand,
   ListKeyRotationsCommand,
+  SignCommand,
   type AlgorithmSpec,
   type ImportKeyMaterialCommandInput,
   type KMSClient,
@@ -217,6 +220,44 @@ describe("ImportKeyMaterial", () => {
     }
     await importInto(key.KeyId!, randomBytes(48), forever, "RSAES_OAEP_SHA_256", p);
     assert.equal((await describeKey(key.KeyId!)).KeyState, "Enabled");
+  });
+});
+
+describe("asymmetric key material", () => {
+  it("imports an RSA signing key's PKCS#8 private key: KMS signs with it, and GetPublicKey gives its public key", async () => {
+    const key = (await kms.send(new CreateKeyCommand({ Origin: "EXTERNAL", KeySpec: "RSA_2048", KeyUsage: "SIGN_VERIFY" }))).KeyMetadata!;
+    assert.equal(key.KeyState, "PendingImport");
+    const mine = generateKeyPairSync("rsa", { modulusLength: 2048 });
+    const der = mine.privateKey.export({ type: "pkcs8", format: "der" });
+    // An RSA private key is longer than RSAES-OAEP carries: AES key wrap under the RSA wrapping key.
+    const p = await parameters(key.KeyId!, "RSA_AES_KEY_WRAP_SHA_256", "RSA_4096");
+    // Material that is not a private key of the key's spec: refused, the key still pending import.
+    const otherSize = generateKeyPairSync("rsa", { modulusLength: 3072 }).privateKey.export({ type: "pkcs8", format: "der" });
+    const curve = generateKeyPairSync("ec", { namedCurve: "prime256v1" }).privateKey.export({ type: "pkcs8", format: "der" });
+    for (const wrong of [otherSize, curve, randomBytes(1200)]) {
+      const refused = await refusal(importInto(key.KeyId!, wrong, forever, "RSA_AES_KEY_WRAP_SHA_256", p));
+      assert.equal(refused.name, "IncorrectKeyMaterialException");
+    }
+    assert.equal((await describeKey(key.KeyId!)).KeyState, "PendingImport");
+
+    const out = await importInto(key.KeyId!, der, forever, "RSA_AES_KEY_WRAP_SHA_256", p);
+    assert.equal(out.KeyId, key.Arn);
+    assert.equal((await describeKey(key.KeyId!)).KeyState, "Enabled");
+    const published = await kms.send(new GetPublicKeyCommand({ KeyId: key.KeyId }));
+    assert.deepEqual(Buffer.from(published.PublicKey!), mine.publicKey.export({ type: "spki", format: "der" }));
+    const message = Buffer.from("signed by my own key, inside KMS");
+    const signed = await kms.send(new SignCommand({ KeyId: key.KeyId, Message: message, MessageType: "RAW", SigningAlgorithm: "RSASSA_PKCS1_V1_5_SHA_256" }));
+    assert.equal(verifySignature("sha256", message, mine.publicKey, Buffer.from(signed.Signature!)), true);
+  });
+
+  it("imports a P-256 key agreement key: ECDH in KMS gives the secret the holder of the private key derives", async () => {
+    const key = (await kms.send(new CreateKeyCommand({ Origin: "EXTERNAL", KeySpec: "ECC_NIST_P256", KeyUsage: "KEY_AGREEMENT" }))).KeyMetadata!;
+    const mine = generateKeyPairSync("ec", { namedCurve: "prime256v1" });
+    const peer = generateKeyPairSync("ec", { namedCurve: "prime256v1" });
+    // A PKCS#8 P-256 key is short enough for RSAES-OAEP with SHA-256 under a 3072-bit wrapping key.
+    await importInto(key.KeyId!, mine.privateKey.export({ type: "pkcs8", format: "der" }), forever, "RSAES_OAEP_SHA_256", await parameters(key.KeyId!, "RSAES_OAEP_SHA_256", "RSA_3072"));
+    const derived = await kms.send(new DeriveSharedSecretCommand({ KeyId: key.KeyId, KeyAgreementAlgorithm: "ECDH", PublicKey: peer.publicKey.export({ type: "spki", format: "der" }) }));
+    assert.deepEqual(Buffer.from(derived.SharedSecret!), diffieHellman({ privateKey: peer.privateKey, publicKey: mine.publicKey }));
   });
 });
 

@@ -8,7 +8,7 @@ export type {
 export * from "./aes-gcm.ts";
 export * from "./root-key.ts";
 export * from "./key-generation.ts";
-export { publicKeySpecOf } from "./keys.ts";
+export { importedKeyPair, publicKeySpecOf } from "./keys.ts";
 export * from "./signature.ts";
 export { rsaOaepEncrypt, rsaOaepDecrypt, rsaOaepMaxPlaintext } from "./rsa-oaep.ts";
 export * from "./hmac.ts";

@@ -62,3 +62,23 @@ export function publicKeySpecOf(publicKeyDer: Uint8Array): AsymmetricKeySpec | u
   const key = parsePublicKey(publicKeyDer);
   return key ? specOfKey(key) : undefined;
 }
+
+/**
+ * Imported asymmetric key material: a PKCS#8 DER private key of exactly `spec`, as federa stores
+ * it (re-encoded, so the same key always gives the same bytes), with its SPKI public key; undefined
+ * for anything else (garbage, another kind or size of key, trailing bytes).
+ */
+export function importedKeyPair(spec: AsymmetricKeySpec, der: Uint8Array): { privateKeyDer: Buffer; publicKeyDer: Buffer } | undefined {
+  if (!isOneDerSequence(der)) return undefined;
+  let key: KeyObject;
+  try {
+    key = createPrivateKey({ key: asBuffer(der), format: "der", type: "pkcs8" });
+  } catch {
+    return undefined;
+  }
+  if (specOfKey(key) !== spec) return undefined;
+  return {
+    privateKeyDer: key.export({ type: "pkcs8", format: "der" }),
+    publicKeyDer: createPublicKey(key).export({ type: "spki", format: "der" }),
+  };
+}

@@ -6,7 +6,7 @@
 // a check of it (its SHA-256, wrapped under the root key) and the backing key id it had: material
 // deleted (DeleteImportedKeyMaterial, or its ValidTo passing) and imported again comes back under
 // the same id, and the ciphertexts made before decrypt again.
-import { generateWrappingKeyPair, randomHex, safeEqual, sha256, type RsaKeySpec, type WrappingAlgorithm } from "../../crypto/index.ts";
+import { generateWrappingKeyPair, importedKeyPair, randomHex, safeEqual, sha256, type AsymmetricKeySpec, type RsaKeySpec, type WrappingAlgorithm } from "../../crypto/index.ts";
 import { kmsError } from "../errors.ts";
 import type { ExpirationModel, KmsKey, PendingImport } from "../model/types.ts";
 import type { KmsDeps } from "./context.ts";
@@ -124,10 +124,32 @@ const MATERIAL_BYTES: Readonly<Record<string, readonly [number, number]>> = {
   HMAC_512: [64, 128],
 };
 
-/** Whether material of this length fits the key spec. */
+/** Whether material of this length fits the key spec (symmetric and HMAC keys). */
 export function materialFits(key: KmsKey, material: Buffer): boolean {
   const range = MATERIAL_BYTES[key.keySpec];
   return range !== undefined && material.length >= range[0] && material.length <= range[1];
+}
+
+/** Material ready to become the key's backing key, and for an asymmetric key its public key. */
+export interface PreparedMaterial {
+  material: Buffer;
+  publicKeyDer?: Buffer;
+}
+
+/**
+ * Checks unwrapped material against the key, as AWS does: symmetric and HMAC keys take raw bytes of
+ * the spec's lengths; asymmetric keys a PKCS#8 DER private key of exactly their spec.
+ * IncorrectKeyMaterialException otherwise.
+ */
+export function prepareMaterial(key: KmsKey, material: Buffer): PreparedMaterial {
+  if (key.keySpec === "SYMMETRIC_DEFAULT" || key.keySpec.startsWith("HMAC_")) {
+    if (!materialFits(key, material)) throw incorrectMaterial();
+    return { material };
+  }
+  const pair = importedKeyPair(key.keySpec as AsymmetricKeySpec, material);
+  material.fill(0);
+  if (!pair) throw incorrectMaterial();
+  return { material: pair.privateKeyDer, publicKeyDer: pair.publicKeyDer };
 }
 
 export interface ImportOutcome {
@@ -145,7 +167,8 @@ export interface Expiration {
  * any later import must be that same material (IncorrectKeyMaterialException otherwise) and gets
  * its id back. A key pending import becomes Enabled; the expiration is the one of this import.
  */
-export async function importMaterial(deps: KmsDeps, keyId: string, material: Buffer, expiration: Expiration, now: Date, description: string | undefined): Promise<ImportOutcome | undefined> {
+export async function importMaterial(deps: KmsDeps, keyId: string, prepared: PreparedMaterial, expiration: Expiration, now: Date, description: string | undefined): Promise<ImportOutcome | undefined> {
+  const material = prepared.material;
   const digest = sha256(Buffer.concat([Buffer.from(keyId, "utf8"), material]));
   return deps.repo.transaction(async (tx) => {
     const key = (await loadKey(tx, keyId)) as ImportedKey | undefined;
@@ -166,6 +189,7 @@ export async function importMaterial(deps: KmsDeps, keyId: string, material: Buf
       await tx.addBackingKey(await wrapBackingKey(deps, keyId, material, now, { importState: "IMPORTED", ...(expiration.validTo === undefined ? {} : { validTo: expiration.validTo }) }, record.backingKeyId));
     }
     key.currentBackingKeyId = record.backingKeyId;
+    if (prepared.publicKeyDer) key.publicKey = prepared.publicKeyDer.toString("base64");
     key.expirationModel = expiration.model;
     if (expiration.validTo === undefined) delete key.validTo;
     else key.validTo = expiration.validTo;

@@ -1,7 +1,8 @@
 // GetParametersForImport: for a key of origin EXTERNAL, a new RSA wrapping key pair (RSA_2048,
 // RSA_3072 or RSA_4096) and an import token, valid for 24 hours; the public key (DER) wraps the
 // material for ImportKeyMaterial with the chosen algorithm (RSAES_OAEP_SHA_1/256, or
-// RSA_AES_KEY_WRAP_SHA_1/256). Each call replaces the previous parameters. Cross-account use: no.
+// RSA_AES_KEY_WRAP_SHA_1/256: an RSA private key is too long for RSAES-OAEP alone). Every key type
+// takes imported material. Each call replaces the previous parameters. Cross-account use: no.
 import type { GetParametersForImportResponse } from "@aws-sdk/client-kms";
 import type { RsaKeySpec, WrappingAlgorithm } from "../../crypto/index.ts";
 import { optionalEnum } from "../api/params.ts";
@@ -28,9 +29,6 @@ export const getParametersForImport: KmsOperation = {
     requireNotPendingDeletion(key);
     if (algorithm === "SM2PKE" || spec === "SM2") throw kmsError("ValidationException", "SM2 wrapping is supported only in China Regions.");
     if (algorithm === "RSAES_PKCS1_V1_5") throw kmsError("ValidationException", "The RSAES_PKCS1_V1_5 wrapping algorithm is no longer supported. Use RSAES_OAEP_SHA_256 or RSA_AES_KEY_WRAP_SHA_256.");
-    if (key.keySpec !== "SYMMETRIC_DEFAULT" && !key.keySpec.startsWith("HMAC_")) {
-      throw kmsError("UnsupportedOperationException", `federa does not support importing key material for ${key.keySpec} keys.`);
-    }
     const params = await newImportParameters(deps, key.keyId, algorithm as WrappingAlgorithm, spec as RsaKeySpec, ctx.now);
     if (!params) throw kmsError("NotFoundException", `Key '${key.arn}' does not exist`);
     return withKeyArn({ KeyId: key.arn, ImportToken: params.token, PublicKey: params.publicKey, ParametersValidTo: params.validTo }, key.arn);

@@ -1,9 +1,9 @@
 // ImportKeyMaterial: the customer's key material, wrapped to GetParametersForImport's public key,
 // becomes the key's material; a key pending import becomes Enabled. The token must be this key's
 // latest (InvalidImportTokenException) and at most 24 hours old (ExpiredImportTokenException).
-// Material that does not unwrap is InvalidCiphertextException; material of the wrong length, or
-// other than the key's first material, IncorrectKeyMaterialException (AWS takes back only the same
-// material). ExpirationModel KEY_MATERIAL_EXPIRES (the default) needs ValidTo, at most 365 days
+// Material that does not unwrap is InvalidCiphertextException; material of the wrong length (an
+// asymmetric key's: anything but a PKCS#8 DER private key of its spec), or other than the key's
+// first material, IncorrectKeyMaterialException (AWS takes back only the same material). ExpirationModel KEY_MATERIAL_EXPIRES (the default) needs ValidTo, at most 365 days
 // ahead; KEY_MATERIAL_DOES_NOT_EXPIRE forbids it. ImportType, KeyMaterialDescription and
 // KeyMaterialId are for symmetric encryption keys only. Cross-account use: no.
 import type { ImportKeyMaterialResponse } from "@aws-sdk/client-kms";
@@ -13,7 +13,7 @@ import { kmsError, validationError } from "../errors.ts";
 import { AwsError, type JsonObject } from "../../protocol/index.ts";
 import { authorizeKey } from "../engine/authorize.ts";
 import { invalidCiphertext } from "../engine/ciphertext.ts";
-import { importedMaterialOf, importMaterial, incorrectMaterial, materialFits, MAX_VALID_TO_MS, wrappingKeyOf } from "../engine/imported.ts";
+import { importedMaterialOf, importMaterial, incorrectMaterial, MAX_VALID_TO_MS, prepareMaterial, wrappingKeyOf } from "../engine/imported.ts";
 import { originNotValid } from "../engine/rotation.ts";
 import type { ExpirationModel } from "../model/types.ts";
 import { requireNotPendingDeletion } from "../engine/states.ts";
@@ -76,8 +76,8 @@ export const importKeyMaterial: KmsOperation = {
     const material = unwrapImportedMaterial(wrapping.privateKeyDer, wrapping.algorithm, encrypted);
     wrapping.privateKeyDer.fill(0);
     if (!material) throw invalidCiphertext();
-    if (!materialFits(key, material)) throw incorrectMaterial();
-    const outcome = await importMaterial(deps, key.keyId, material, validTo === undefined ? { model } : { model, validTo }, ctx.now, description);
+    const prepared = prepareMaterial(key, material);
+    const outcome = await importMaterial(deps, key.keyId, prepared, validTo === undefined ? { model } : { model, validTo }, ctx.now, description);
     if (!outcome) throw kmsError("NotFoundException", `Key '${key.arn}' does not exist`);
     return withKeyArn({ KeyId: key.arn, KeyMaterialId: keyMaterialId(key.keyId, outcome.backingKeyId) }, key.arn);
   },
