@@ -90,6 +90,16 @@ describe("CreateKey's checks", () => {
     assert.match(both.message, /^You cannot specify KeySpec and CustomerMasterKeySpec in the same request\./);
   });
 
+  it("knows AWS's whole KeySpec enum, and says which specs federa does not make", async () => {
+    const mlDsa = await refusal(kms.send(new CreateKeyCommand({ KeySpec: "ML_DSA_65", KeyUsage: "SIGN_VERIFY" })));
+    assert.deepEqual(mlDsa, { name: "UnsupportedOperationException", message: "federa does not support ML_DSA_65 keys.", status: 400 });
+    const sm2 = await refusal(kms.send(new CreateKeyCommand({ KeySpec: "SM2", KeyUsage: "SIGN_VERIFY" })));
+    assert.deepEqual(sm2, { name: "UnsupportedOperationException", message: "KeySpec SM2 is supported only in China Regions.", status: 400 });
+    const bogus = await refusal(kms.send(new CreateKeyCommand({ KeySpec: "RSA_1024" as "RSA_2048", KeyUsage: "SIGN_VERIFY" })));
+    assert.equal(bogus.name, "ValidationException");
+    assert.match(bogus.message, /^1 validation error detected: Value 'RSA_1024' at 'keySpec' failed to satisfy constraint: Member must satisfy enum value set: \[.*ML_DSA_44.*\]$/);
+  });
+
   it("finds no custom key store: CustomKeyStoreNotFoundException, here and for GenerateRandom", async () => {
     const before = (await listAllKeys()).ids.length;
     const refused = await refusal(kms.send(new CreateKeyCommand({ CustomKeyStoreId: "cks-1234567890abcdef0" })));

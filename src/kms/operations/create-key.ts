@@ -19,9 +19,13 @@ import type { AsymmetricKeySpec, HmacKeySpec, KeySpec, KeyUsage, KmsKey } from "
 import type { KmsOperation } from "./operation.ts";
 import type { KmsBackingKeyRow } from "../../store/index.ts";
 
-const USAGES: readonly KeyUsage[] = ["ENCRYPT_DECRYPT", "SIGN_VERIFY", "GENERATE_VERIFY_MAC", "KEY_AGREEMENT"];
+const USAGES = ["ENCRYPT_DECRYPT", "SIGN_VERIFY", "GENERATE_VERIFY_MAC", "KEY_AGREEMENT", "KEY_ENCAPSULATION"] as const;
+/** Key specs of AWS's enum that federa does not make: SM2 (China Regions only), ML-DSA and ML-KEM. */
+const UNMADE_SPECS = ["SM2", "ML_DSA_44", "ML_DSA_65", "ML_DSA_87", "ML_KEM_512", "ML_KEM_768", "ML_KEM_1024"] as const;
 const ORIGINS = ["AWS_KMS", "EXTERNAL", "AWS_CLOUDHSM", "EXTERNAL_KEY_STORE"] as const;
 const XKS_KEY_ID = /^[a-zA-Z0-9-_.]+$/;
+
+const isUnmade = (spec: string): spec is (typeof UNMADE_SPECS)[number] => (UNMADE_SPECS as readonly string[]).includes(spec);
 
 export const createKey: KmsOperation = {
   readOnly: false,
@@ -30,8 +34,8 @@ export const createKey: KmsOperation = {
     const policyMember = optionalString(p, "Policy", { min: 1, max: POLICY_MEMBER_MAX });
     const policyText = policyMember === undefined ? undefined : readKeyPolicyText(policyMember);
     const description = optionalString(p, "Description", { max: 8192 }) ?? "";
-    const requestedSpec = optionalEnum(p, "KeySpec", KEY_SPECS);
-    const legacySpec = optionalEnum(p, "CustomerMasterKeySpec", KEY_SPECS.filter((s) => s !== "ECC_NIST_EDWARDS25519"));
+    const requestedSpec = optionalEnum(p, "KeySpec", [...KEY_SPECS, ...UNMADE_SPECS]);
+    const legacySpec = optionalEnum(p, "CustomerMasterKeySpec", [...KEY_SPECS.filter((s) => s !== "ECC_NIST_EDWARDS25519"), "SM2" as const]);
     const origin = optionalEnum(p, "Origin", ORIGINS) ?? "AWS_KMS";
     const bypass = optionalBoolean(p, "BypassPolicyLockoutSafetyCheck") ?? false;
     const multiRegion = optionalBoolean(p, "MultiRegion") ?? false;
@@ -41,9 +45,13 @@ export const createKey: KmsOperation = {
     if (requestedSpec && legacySpec) {
       throw kmsError("ValidationException", "You cannot specify KeySpec and CustomerMasterKeySpec in the same request. CustomerMasterKeySpec parameter is deprecated. Use KeySpec parameter instead.");
     }
-    const keySpec: KeySpec = requestedSpec ?? legacySpec ?? "SYMMETRIC_DEFAULT";
-    const usage = optionalEnum(p, "KeyUsage", USAGES) ?? (keySpec === "SYMMETRIC_DEFAULT" ? "ENCRYPT_DECRYPT" : undefined);
-    if (usage === undefined) throw kmsError("ValidationException", "You must specify a KeyUsage value for all KMS keys except for symmetric encryption keys.");
+    const spec = requestedSpec ?? legacySpec ?? "SYMMETRIC_DEFAULT";
+    const requestedUsage = optionalEnum(p, "KeyUsage", USAGES) ?? (spec === "SYMMETRIC_DEFAULT" ? "ENCRYPT_DECRYPT" : undefined);
+    if (requestedUsage === undefined) throw kmsError("ValidationException", "You must specify a KeyUsage value for all KMS keys except for symmetric encryption keys.");
+    if (spec === "SM2") throw kmsError("UnsupportedOperationException", "KeySpec SM2 is supported only in China Regions.");
+    if (isUnmade(spec)) throw kmsError("UnsupportedOperationException", `federa does not support ${spec} keys.`);
+    const keySpec: KeySpec = spec;
+    const usage = requestedUsage as KeyUsage;
     if (!usagesOf(keySpec).includes(usage)) {
       throw kmsError("ValidationException", `KeyUsage ${usage} is not compatible with KeySpec ${keySpec}`);
     }
