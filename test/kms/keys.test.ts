@@ -229,6 +229,8 @@ describe("EnableKey and DisableKey", () => {
       assert.equal(refused.name, "KMSInvalidStateException");
       assert.equal(refused.message, `${key.Arn} is pending import.`);
     }
+    const notScheduled = await refusal(kms.send(new CancelKeyDeletionCommand({ KeyId: key.KeyId })));
+    assert.deepEqual(notScheduled, { name: "KMSInvalidStateException", message: `${key.Arn} is not pending deletion.`, status: 400 });
     await kms.send(new UpdateKeyDescriptionCommand({ KeyId: key.KeyId, Description: "waiting for material" }));
     await kms.send(new TagResourceCommand({ KeyId: key.KeyId, Tags: [{ TagKey: "stage", TagValue: "import" }] }));
     const scheduled = await kms.send(new ScheduleKeyDeletionCommand({ KeyId: key.KeyId, PendingWindowInDays: 7 }));
