@@ -5,7 +5,7 @@
 // itself does not explain for most services.
 import { createDirJwe, deriveKey } from "../crypto/index.ts";
 import type { ContextValue, Decision } from "../policy/index.ts";
-import { accessDeniedMessage, callerContext, withKeys } from "./authorize.ts";
+import { accessDeniedMessage, callerContext, withKeys, type DenialWording } from "./authorize.ts";
 import type { IamCaller } from "./caller.ts";
 
 export interface AuthorizationRequestFacts {
@@ -86,11 +86,11 @@ const ENCODED = ". Encoded authorization failure message: ";
 export async function deniedWithEncodedMessage(
   messages: AuthorizationMessages | undefined,
   caller: IamCaller,
-  request: { action: string; resource: string; context: Readonly<Record<string, ContextValue>>; now: Date },
+  request: { action: string; resource: string; context: Readonly<Record<string, ContextValue>>; now: Date; wording?: DenialWording },
   decision: Decision,
 ): Promise<string> {
   const { action, resource } = request;
-  const message = accessDeniedMessage(caller, action, resource, decision);
+  const message = accessDeniedMessage(caller, action, resource, decision, request.wording);
   if (!messages) return message;
   const all = withKeys(callerContext(caller, request.now), request.context);
   const conditions = Object.fromEntries(Object.entries(all).map(([k, v]) => [k, Array.isArray(v) ? v.map(String) : String(v)]));

@@ -82,10 +82,24 @@ export function withKeys(target: Record<string, ContextValue>, extra: Readonly<R
   return target;
 }
 
+/**
+ * How a denial names what was refused. By default "on resource: <resource>" and the kind of policy
+ * that denied; `target` names it otherwise (KMS: "the resource associated with this ciphertext");
+ * `crossAccount` is AWS's answer to a caller of another account that the resource's own policy
+ * refused (or that named a resource which does not exist), which tells neither apart.
+ */
+export interface DenialWording {
+  target?: string;
+  crossAccount?: boolean;
+}
+
+const CROSS_ACCOUNT_DENIAL = "on this resource because the resource does not exist in this Region, no resource-based policies allow access, or a resource-based policy explicitly denies access";
+
 /** AWS's AccessDenied message: "User: <arn> is not authorized to perform: <action> on resource: <resource> because no identity-based policy allows the <action> action". */
-export function accessDeniedMessage(caller: Pick<IamCaller, "arn">, action: string, resource: string, decision: Decision): string {
+export function accessDeniedMessage(caller: Pick<IamCaller, "arn">, action: string, resource: string, decision: Decision, wording: DenialWording = {}): string {
+  if (wording.crossAccount) return `User: ${caller.arn} is not authorized to perform: ${action} ${CROSS_ACCOUNT_DENIAL}`;
   const phrase = denialPhrase(decision, action);
-  return `User: ${caller.arn} is not authorized to perform: ${action} on resource: ${resource}${phrase ? ` ${phrase}` : ""}`;
+  return `User: ${caller.arn} is not authorized to perform: ${action} on ${wording.target ?? `resource: ${resource}`}${phrase ? ` ${phrase}` : ""}`;
 }
 
 interface CallerPolicies {

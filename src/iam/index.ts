@@ -5,7 +5,7 @@ export { createIamService, type IamService } from "./service.ts";
 export { readSamlMetadata, SamlMetadataError, type SamlMetadata } from "./saml-metadata.ts";
 export { seedLabWorld } from "./seed.ts";
 export { createAuthorizationMessages, deniedWithEncodedMessage, type AuthorizationMessages, type AuthorizationRequestFacts, type DecodedAuthorizationMessage } from "./authorization-message.ts";
-export { createAuthorizer, accessDeniedMessage, callerContext, withKeys, type Authorize, type AuthorizeOptions, type AuthorizerOptions } from "./authorize.ts";
+export { createAuthorizer, accessDeniedMessage, callerContext, withKeys, type Authorize, type AuthorizeOptions, type AuthorizerOptions, type DenialWording } from "./authorize.ts";
 export { createPolicyCache, type PolicyCache } from "./policy-cache.ts";
 export type { IamCaller, IamSessionClaims } from "./caller.ts";
 export { iamService, IAM_XMLNS } from "./api/service.ts";

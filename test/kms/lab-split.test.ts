@@ -150,8 +150,12 @@ describe("the lab's key (the console's policy)", () => {
     const refused = await refusal(encrypt(alice, key.id));
     assert.deepEqual(refused, { name: "AccessDeniedException", message: denial(aliceArn, "kms:Encrypt", key.arn, "identity"), status: 400 });
     const sealed = await encrypt(bob, key.id);
+    // Without a KeyId the ciphertext alone names the key, and AWS's refusal names no key either.
     const decrypt = await refusal(alice.send(new DecryptCommand({ CiphertextBlob: sealed.CiphertextBlob })));
-    assert.deepEqual(decrypt, { name: "AccessDeniedException", message: denial(aliceArn, "kms:Decrypt", key.arn, "identity"), status: 400 });
+    const onCiphertext = `User: ${aliceArn} is not authorized to perform: kms:Decrypt on the resource associated with this ciphertext because no identity-based policy allows the kms:Decrypt action`;
+    assert.deepEqual(decrypt, { name: "AccessDeniedException", message: onCiphertext, status: 400 });
+    const named = await refusal(alice.send(new DecryptCommand({ KeyId: key.id, CiphertextBlob: sealed.CiphertextBlob })));
+    assert.deepEqual(named, { name: "AccessDeniedException", message: denial(aliceArn, "kms:Decrypt", key.arn, "identity"), status: 400 });
   });
 
   it("lets bob, a key user, encrypt, decrypt and make data keys", async () => {
@@ -209,8 +213,13 @@ describe("a key whose policy names only the roles", () => {
 describe("across accounts", () => {
   it("admits erin's ADFS-ReadOnly session of 444455556666 to DescribeKey only once a key policy statement names the role", async () => {
     const key = await newKey(labPolicy);
+    // Refused across accounts, AWS says neither which policy refused nor whether the key exists.
+    const acrossAccounts = (action: string) =>
+      `User: ${erinReadOnlyArn} is not authorized to perform: ${action} on this resource because the resource does not exist in this Region, no resource-based policies allow access, or a resource-based policy explicitly denies access`;
     const refused = await refusal(erinReadOnly.send(new DescribeKeyCommand({ KeyId: key.arn })));
-    assert.deepEqual(refused, { name: "AccessDeniedException", message: denial(erinReadOnlyArn, "kms:DescribeKey", key.arn, "resource"), status: 400 });
+    assert.deepEqual(refused, { name: "AccessDeniedException", message: acrossAccounts("kms:DescribeKey"), status: 400 });
+    const missing = await refusal(erinReadOnly.send(new DescribeKeyCommand({ KeyId: `arn:aws:kms:us-east-1:${LAB}:key/0a0a0a0a-1111-2222-3333-444444444444` })));
+    assert.deepEqual(missing, refused);
     // A bare key id names a key of her own account, where there is none.
     const byId = await refusal(erinReadOnly.send(new DescribeKeyCommand({ KeyId: key.id })));
     assert.deepEqual(byId, { name: "NotFoundException", message: `Key 'arn:aws:kms:us-east-1:${SECOND}:key/${key.id}' does not exist`, status: 400 });

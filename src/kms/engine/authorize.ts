@@ -5,7 +5,7 @@
 // constraints bind only the operations that take an encryption context; a grant that allows
 // CreateGrant allows only child grants within it. A refusal is AccessDeniedException in AWS's
 // words, with federa's encoded authorization message appended.
-import { deniedWithEncodedMessage, withKeys } from "../../iam/index.ts";
+import { deniedWithEncodedMessage, withKeys, type DenialWording } from "../../iam/index.ts";
 import { grantsFor, type ContextValue, type Decision, type GrantAllowance, type RequestContext } from "../../policy/index.ts";
 import { kmsError } from "../errors.ts";
 import type { KmsGrant, KmsKey } from "../model/types.ts";
@@ -23,6 +23,8 @@ export interface KeyAuthorization {
   grants?: boolean;
   /** CreateGrant: the grant asked for, which a parent grant must cover. */
   childGrant?: ChildGrant;
+  /** What a refusal says was refused, when not "resource: <key ARN>" (Decrypt of a ciphertext that alone names its key). */
+  deniedTarget?: string;
 }
 
 /** The actions a grant can allow, by name (a grant's operations are KMS's GrantOperation values). */
@@ -98,12 +100,26 @@ export async function authorizeKey(deps: KmsDeps, ctx: KmsContext, key: KmsKey, 
   }
   const decision = await deps.authorize(ctx.caller, action, key.arn, conditions, policy, { now: ctx.now, resourceMode: "required", ...(grants ? { grants } : {}) });
   if (decision.effect === "Allow") return;
-  throw await accessDenied(deps, ctx, action, key.arn, decision, conditions);
+  // A caller of another account that the key policy refused hears what it would for a key that
+  // does not exist; within the account, a Decrypt that named no key is refused on the ciphertext.
+  const crossAccount = ctx.caller.accountId !== key.accountId && decision.deniedBy === "resource";
+  const wording: DenialWording = crossAccount ? { crossAccount } : auth.deniedTarget ? { target: auth.deniedTarget } : {};
+  throw await accessDenied(deps, ctx, action, key.arn, decision, conditions, wording);
 }
 
 /** AccessDeniedException in AWS's words, with the decision sealed into federa's encoded authorization message. */
-export async function accessDenied(deps: KmsDeps, ctx: KmsContext, action: string, resource: string, decision: Decision, conditions: Readonly<Record<string, ContextValue>>): Promise<Error> {
-  return kmsError("AccessDeniedException", await deniedWithEncodedMessage(deps.messages, ctx.caller, { action, resource, context: conditions, now: ctx.now }, decision));
+export async function accessDenied(deps: KmsDeps, ctx: KmsContext, action: string, resource: string, decision: Decision, conditions: Readonly<Record<string, ContextValue>>, wording: DenialWording = {}): Promise<Error> {
+  return kmsError("AccessDeniedException", await deniedWithEncodedMessage(deps.messages, ctx.caller, { action, resource, context: conditions, now: ctx.now, wording }, decision));
+}
+
+/**
+ * A key ARN of another account that names no key: AccessDeniedException in the words of a refusal
+ * across accounts, which do not say whether the key exists (as AWS answers, so that no one learns
+ * another account's keys by asking).
+ */
+export async function missingForeignKey(deps: KmsDeps, ctx: KmsContext, keyArn: string): Promise<Error> {
+  const decision: Decision = { effect: "ImplicitDeny", matched: [], deniedBy: "resource", reason: "implicitly denied: no key of this ARN exists in this Region" };
+  return accessDenied(deps, ctx, `kms:${ctx.operation}`, keyArn, decision, {}, { crossAccount: true });
 }
 
 /** Authorizes an action on no particular key (CreateKey, ListKeys, ListAliases, GenerateRandom): IAM policies alone. */

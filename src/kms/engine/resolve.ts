@@ -9,6 +9,7 @@ import type { KmsContext, KmsDeps } from "./context.ts";
 import { loadKey } from "./keys.ts";
 import { settleKey } from "./settle.ts";
 import { awsManagedKeyForAlias } from "./aws-managed.ts";
+import { missingForeignKey } from "./authorize.ts";
 
 export interface ResolvedKey {
   key: KmsKey;
@@ -67,6 +68,10 @@ export async function resolveKey(deps: KmsDeps, ctx: KmsContext, identifier: str
   }
   const stored = await loadKey(deps.repo, keyId);
   const key = stored && (await settleKey(deps, stored, ctx.now));
-  if (!key || key.accountId !== keyAccount || key.region !== region) throw notFoundKey(region, keyAccount, keyId);
+  if (!key || key.accountId !== keyAccount || key.region !== region) {
+    // Another account's key ARN that names nothing: refused as a key there would be, unsaid whether it exists.
+    if (keyAccount !== account && requestAlias === undefined) throw await missingForeignKey(deps, ctx, keyArn(region, keyAccount, keyId));
+    throw notFoundKey(region, keyAccount, keyId);
+  }
   return requestAlias === undefined ? { key } : { key, requestAlias };
 }

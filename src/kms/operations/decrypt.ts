@@ -74,6 +74,7 @@ export async function openCiphertext(
     ...(named?.requestAlias ? { requestAlias: named.requestAlias } : {}),
     ...(context ? { encryptionContext: context } : {}),
     conditions: { "kms:EncryptionAlgorithm": algorithm },
+    ...(named ? {} : { deniedTarget: "the resource associated with this ciphertext" }),
   });
   requireEnabled(key);
   if (key.keySpec !== "SYMMETRIC_DEFAULT" || key.keyUsage !== "ENCRYPT_DECRYPT") throw incorrectKey();
