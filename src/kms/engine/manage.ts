@@ -21,7 +21,7 @@ const notFound = (key: Pick<KmsKey, "region" | "accountId" | "keyId">) =>
  * these operations never reach across accounts.
  */
 export async function resolveOwnKey(deps: KmsDeps, ctx: KmsContext, identifier: string): Promise<KmsKey> {
-  const { key } = await resolveKey(deps, ctx, identifier, { allowAlias: false });
+  const { key } = await resolveKey(deps, ctx, identifier, { allowAlias: false, crossAccount: false });
   if (key.accountId !== ctx.caller.accountId) throw notFound(key);
   return key;
 }

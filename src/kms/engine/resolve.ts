@@ -20,6 +20,11 @@ export interface ResolvedKey {
 export interface ResolveOptions {
   /** Operations that take only a key id or key ARN (key management) refuse aliases. */
   allowAlias?: boolean;
+  /**
+   * Operations with cross-account use (true by default): another account's key ARN that names no
+   * key is refused as access there would be. For the others it is a key not found here.
+   */
+  crossAccount?: boolean;
 }
 
 /** AWS's answer when a key management operation (policies, grants, rotation, …) is given an alias. */
@@ -70,7 +75,7 @@ export async function resolveKey(deps: KmsDeps, ctx: KmsContext, identifier: str
   const key = stored && (await settleKey(deps, stored, ctx.now));
   if (!key || key.accountId !== keyAccount || key.region !== region) {
     // Another account's key ARN that names nothing: refused as a key there would be, unsaid whether it exists.
-    if (keyAccount !== account && requestAlias === undefined) throw await missingForeignKey(deps, ctx, keyArn(region, keyAccount, keyId));
+    if (keyAccount !== account && requestAlias === undefined && options.crossAccount !== false) throw await missingForeignKey(deps, ctx, keyArn(region, keyAccount, keyId));
     throw notFoundKey(region, keyAccount, keyId);
   }
   return requestAlias === undefined ? { key } : { key, requestAlias };

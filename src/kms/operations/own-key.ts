@@ -10,7 +10,7 @@ import { keyResource, type TrailFacts } from "./operation.ts";
 
 /** The key of the request's KeyId; with `crossAccount` false, another account's key is not found. */
 export async function requestKey(deps: KmsDeps, ctx: KmsContext, crossAccount: boolean): Promise<KmsKey> {
-  const { key } = await resolveKey(deps, ctx, readKeyId(ctx.params), { allowAlias: false });
+  const { key } = await resolveKey(deps, ctx, readKeyId(ctx.params), { allowAlias: false, crossAccount });
   if (!crossAccount && key.accountId !== ctx.caller.accountId) throw kmsError("NotFoundException", `Key '${key.arn}' does not exist`);
   return key;
 }
