@@ -87,6 +87,8 @@ export interface CloudTrailEvent {
   eventType: "AwsApiCall";
   managementEvent: boolean;
   recipientAccountId: string;
+  /** The ID the events of one call share when it is recorded in more than one account. */
+  sharedEventID?: string;
   eventCategory: "Management" | "Data";
   tlsDetails?: { tlsVersion: string; cipherSuite: string; clientProvidedHostHeader: string };
 }
@@ -134,7 +136,8 @@ export function toCloudTrailEvent(call: ApiCallRecord<TrailCaller>, options: Clo
   event.requestID = call.requestId;
   event.eventID = options.eventId ?? randomUuid();
   event.readOnly = trail.readOnly ?? READ_ONLY_NAME.test(call.operation);
-  if (resources && resources.length > 0) event.resources = resources;
+  // An operation that names no resource says so with an empty list (KMS's ListKeys, GenerateRandom).
+  if (resources) event.resources = resources;
   event.eventType = "AwsApiCall";
   event.managementEvent = trail.category !== "Data";
   event.recipientAccountId = call.caller?.accountId ?? userIdentity.accountId ?? resources?.[0]?.accountId ?? "";

@@ -8,6 +8,7 @@ import { silentLogger, type Logger } from "../shared/index.ts";
 import type { AuditEventRow, AuditFilter, AuditRepository } from "../store/index.ts";
 import type { ApiCallRecord } from "../protocol/index.ts";
 import { toCloudTrailEvent, type CloudTrailEvent, type CloudTrailEventOptions, type TrailCaller } from "./cloudtrail-event.ts";
+import { eventsPerAccount } from "./cross-account.ts";
 
 export interface AuditTrailOptions {
   repository: AuditRepository;
@@ -111,13 +112,15 @@ export function createAuditTrail(options: AuditTrailOptions): AuditTrail {
     const rows: AuditEventRow[] = [];
     let lines = "";
     for (const call of calls) {
-      const event = eventOf(call);
-      if (!event) continue;
-      const json = JSON.stringify(event);
-      const row = toAuditRow(event);
-      row.documentJson = json;
-      rows.push(row);
-      lines += json + "\n";
+      const built = eventOf(call);
+      if (!built) continue;
+      for (const event of eventsPerAccount(built)) {
+        const json = JSON.stringify(event);
+        const row = toAuditRow(event);
+        row.documentJson = json;
+        rows.push(row);
+        lines += json + "\n";
+      }
     }
     if (rows.length === 0) return undefined;
     // One transaction for the batch: under load, many calls' events share one commit.

@@ -53,6 +53,7 @@ export type {
   ApiCallRecord,
   OperationTrail,
   TrailFacts,
+  TrailWhere,
 } from "./routing/types.ts";
 export type { OnCall } from "./routing/report-call.ts";
 

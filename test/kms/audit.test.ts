@@ -9,16 +9,25 @@ import { execFile } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { promisify } from "node:util";
-import { CreateKeyCommand, EncryptCommand, PutKeyPolicyCommand } from "@aws-sdk/client-kms";
+import { CreateKeyCommand, DescribeKeyCommand, EncryptCommand, ListKeysCommand, PutKeyPolicyCommand, ReEncryptCommand } from "@aws-sdk/client-kms";
+import { trailDate } from "../../src/kms/api/trail-values.ts";
 import { startFedera, type RunningFedera } from "../support/federa.ts";
-import { federatedCredentials, kmsClient, LAB, refusal, type Credentials } from "./helpers.ts";
+import { federatedCredentials, kmsClient, LAB, SECOND, refusal, type Credentials } from "./helpers.ts";
 
 const run = promisify(execFile);
 let federa: RunningFedera;
 let bob: Credentials;
 let alice: Credentials;
 let keyId: string;
+let sharedKeyArn: string;
 const PLAINTEXT = "the audit must never see this 7d1f";
+const SHARED_POLICY = JSON.stringify({
+  Version: "2012-10-17",
+  Statement: [
+    { Sid: "root", Effect: "Allow", Principal: { AWS: `arn:aws:iam::${LAB}:root` }, Action: "kms:*", Resource: "*" },
+    { Sid: "second account reads", Effect: "Allow", Principal: { AWS: `arn:aws:iam::${SECOND}:role/ADFS-ReadOnly` }, Action: "kms:DescribeKey", Resource: "*" },
+  ],
+});
 
 before(async () => {
   federa = await startFedera();
@@ -41,6 +50,16 @@ before(async () => {
   await kmsClient(federa.url, bob).send(new EncryptCommand({ KeyId: keyId, Plaintext: Buffer.from(PLAINTEXT), EncryptionContext: { project: "lab" } }));
   const denied = await refusal(kmsClient(federa.url, alice).send(new EncryptCommand({ KeyId: keyId, Plaintext: Buffer.from(PLAINTEXT) })));
   assert.equal(denied.name, "AccessDeniedException");
+  // As root: a key with a policy that lets the second account's ADFS-ReadOnly describe it, a
+  // ReEncrypt and a ListKeys; then erin, of the second account, describes it and is refused the other.
+  const root = kmsClient(federa.url);
+  sharedKeyArn = (await root.send(new CreateKeyCommand({ Policy: SHARED_POLICY, Description: "shared" }))).KeyMetadata!.Arn!;
+  const sealed = await root.send(new EncryptCommand({ KeyId: keyId, Plaintext: Buffer.from(PLAINTEXT) }));
+  await root.send(new ReEncryptCommand({ CiphertextBlob: sealed.CiphertextBlob, DestinationKeyId: sharedKeyArn }));
+  await root.send(new ListKeysCommand({}));
+  const erin = kmsClient(federa.url, await federatedCredentials(federa.url, "erin", "Erin!Passw0rd1", "ADFS-ReadOnly", SECOND));
+  await erin.send(new DescribeKeyCommand({ KeyId: sharedKeyArn }));
+  assert.equal((await refusal(erin.send(new DescribeKeyCommand({ KeyId: `arn:aws:kms:us-east-1:${LAB}:key/${keyId}` })))).name, "AccessDeniedException");
   await federa.server.close(); // flushes the trail
 });
 after(() => federa.stop());
@@ -70,6 +89,45 @@ describe("KMS in the audit trail", () => {
     assert.equal(denied.errorCode, "AccessDeniedException");
     assert.match(denied.errorMessage, /^User: arn:aws:sts::111122223333:assumed-role\/ADFS-KeyAdmins\/alice@corp\.example\.test is not authorized to perform: kms:Encrypt/);
     assert.equal(denied.userIdentity.sessionContext.sessionIssuer.arn, `arn:aws:iam::${LAB}:role/ADFS-KeyAdmins`);
+    // A refused call still names the key it was refused on.
+    assert.deepEqual(denied.resources, [{ ARN: `arn:aws:kms:us-east-1:${LAB}:key/${keyId}`, accountId: LAB, type: "AWS::KMS::Key" }]);
+  });
+
+  it("records CreateKey's policy, and its key metadata as CloudTrail writes it (camelCase, CloudTrail's dates)", () => {
+    const created = events().find((e) => e.eventName === "CreateKey" && e.requestParameters?.description === "shared")!;
+    assert.equal(created.requestParameters.policy, SHARED_POLICY);
+    const metadata = created.responseElements.keyMetadata;
+    assert.equal(metadata.aWSAccountId, LAB);
+    assert.equal(metadata.arn, sharedKeyArn);
+    assert.equal(metadata.keyState, "Enabled");
+    assert.match(metadata.creationDate, /^(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{1,2}, \d{4} \d{1,2}:\d{2}:\d{2} (AM|PM)$/);
+    assert.equal(Object.keys(metadata).some((name) => /^[A-Z]/.test(name)), false, "no member in the API's PascalCase");
+  });
+
+  it("writes dates in responseElements as KMS's CloudTrail events do, in UTC", () => {
+    assert.equal(trailDate(new Date("2020-06-30T02:34:07Z")), "Jun 30, 2020 2:34:07 AM");
+    assert.equal(trailDate(new Date("2021-04-12T18:58:30Z")), "Apr 12, 2021 6:58:30 PM");
+    assert.equal(trailDate(new Date("2027-01-05T12:00:09Z")), "Jan 5, 2027 12:00:09 PM");
+    assert.equal(trailDate(new Date("2027-01-05T00:00:00Z")), "Jan 5, 2027 12:00:00 AM");
+  });
+
+  it("records ReEncrypt's algorithms even when the request left them out, and ListKeys with no resources", () => {
+    const moved = events().find((e) => e.eventName === "ReEncrypt")!;
+    assert.equal(moved.requestParameters.sourceEncryptionAlgorithm, "SYMMETRIC_DEFAULT");
+    assert.equal(moved.requestParameters.destinationEncryptionAlgorithm, "SYMMETRIC_DEFAULT");
+    assert.deepEqual(events().find((e) => e.eventName === "ListKeys")!.resources, []);
+  });
+
+  it("records a call across accounts in both, sharing a sharedEventID; a refused one only in the caller's", () => {
+    const described = events().filter((e) => e.eventName === "DescribeKey" && e.userIdentity.accountId === SECOND && !e.errorCode);
+    assert.deepEqual(described.map((e) => e.recipientAccountId).sort(), [LAB, SECOND]);
+    assert.ok(described[0]!.sharedEventID);
+    assert.equal(described[0]!.sharedEventID, described[1]!.sharedEventID);
+    assert.notEqual(described[0]!.eventID, described[1]!.eventID);
+    const refused = events().filter((e) => e.eventName === "DescribeKey" && e.userIdentity.accountId === SECOND && e.errorCode);
+    assert.equal(refused.length, 1);
+    assert.equal(refused[0]!.recipientAccountId, SECOND);
+    assert.equal(refused[0]!.sharedEventID, undefined);
   });
 
   it("never writes the plaintext, a secret key or a session token", () => {

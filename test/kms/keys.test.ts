@@ -391,7 +391,7 @@ describe("the trail", () => {
     const output = { KeyId: `arn:aws:kms:us-east-1:${LAB}:key/${params.KeyId}`, DeletionDate: new Date(0), KeyState: "PendingDeletion", PendingWindowInDays: 7 };
     const trail = scheduleKeyDeletion.trail!(params, output);
     assert.deepEqual(trail.requestParameters, { keyId: params.KeyId, pendingWindowInDays: 7 });
-    assert.deepEqual(trail.responseElements, { keyId: output.KeyId, deletionDate: "1970-01-01T00:00:00.000Z", keyState: "PendingDeletion", pendingWindowInDays: 7 });
+    assert.deepEqual(trail.responseElements, { keyId: output.KeyId, deletionDate: "Jan 1, 1970 12:00:00 AM", keyState: "PendingDeletion", pendingWindowInDays: 7 });
     assert.deepEqual(trail.resources, [{ ARN: output.KeyId, accountId: LAB, type: "AWS::KMS::Key" }]);
     const tags = tagResource.trail!({ KeyId: params.KeyId, Tags: [{ TagKey: "team", TagValue: "blue" }] }, undefined);
     assert.deepEqual(tags.requestParameters, { keyId: params.KeyId, tags: [{ tagKey: "team", tagValue: "blue" }] });

@@ -23,7 +23,7 @@ export async function invokeKms(deps: KmsDeps, operationName: string, ctx: KmsIn
   const trailOf = (output: unknown): OperationTrail => {
     // As kmsService declares it.
     try {
-      return kmsTrailFacts(operation, ctx.params, output);
+      return kmsTrailFacts(operation, ctx.params, output, { region: ctx.region, accountId: ctx.caller.accountId });
     } catch {
       // Facts that cannot be had must not turn the call's outcome into a failure (report-call.ts does the same).
       return { readOnly: operation.readOnly };

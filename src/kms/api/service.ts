@@ -10,7 +10,7 @@ export function kmsService(deps: KmsDeps): JsonServiceDefinition<Caller> {
   for (const [name, operation] of Object.entries(KMS_OPERATIONS)) {
     operations[name] = {
       handler: (ctx) => operation.run(deps, ctx),
-      trail: (params, output) => kmsTrailFacts(operation, params, output),
+      trail: (params, output, where) => kmsTrailFacts(operation, params, output, where),
     };
   }
   return { service: "kms", protocol: "json", targetPrefix: "TrentService", operations };

@@ -17,6 +17,7 @@ import { keyArn } from "../model/arn.ts";
 import { keyMetadata } from "../model/metadata.ts";
 import type { AsymmetricKeySpec, HmacKeySpec, KeySpec, KeyUsage, KmsKey } from "../model/types.ts";
 import type { KmsOperation } from "./operation.ts";
+import { trailShape } from "../api/trail-values.ts";
 import type { KmsBackingKeyRow } from "../../store/index.ts";
 
 const USAGES = ["ENCRYPT_DECRYPT", "SIGN_VERIFY", "GENERATE_VERIFY_MAC", "KEY_AGREEMENT", "KEY_ENCAPSULATION"] as const;
@@ -116,13 +117,13 @@ export const createKey: KmsOperation = {
   trail(params, output) {
     const o = output as CreateKeyResponse | undefined;
     const requestParameters: Record<string, unknown> = {};
-    for (const name of ["Description", "KeySpec", "CustomerMasterKeySpec", "KeyUsage", "Origin", "BypassPolicyLockoutSafetyCheck", "MultiRegion", "Tags"]) {
+    for (const name of ["Policy", "Description", "KeySpec", "CustomerMasterKeySpec", "KeyUsage", "Origin", "BypassPolicyLockoutSafetyCheck", "MultiRegion", "Tags"]) {
       if (params[name] !== undefined) requestParameters[name.charAt(0).toLowerCase() + name.slice(1)] = params[name];
     }
     const arn = o?.KeyMetadata?.Arn;
     return {
       requestParameters,
-      responseElements: o?.KeyMetadata ? { keyMetadata: { ...o.KeyMetadata, creationDate: o.KeyMetadata.CreationDate?.toISOString() } } : null,
+      responseElements: o?.KeyMetadata ? { keyMetadata: trailShape(o.KeyMetadata) } : null,
       ...(arn ? { resources: [{ ARN: arn, accountId: arn.split(":")[4]!, type: "AWS::KMS::Key" }] } : {}),
     };
   },

@@ -17,5 +17,5 @@ export const generateRandom: KmsOperation = {
     await authorizeAccount(deps, ctx, "kms:GenerateRandom");
     return { Plaintext: randomKeyMaterial(bytes) };
   },
-  trail: (params) => ({ requestParameters: { numberOfBytes: params["NumberOfBytes"] }, responseElements: null }),
+  trail: (params) => ({ requestParameters: { numberOfBytes: params["NumberOfBytes"] }, responseElements: null, resources: [] }),
 };

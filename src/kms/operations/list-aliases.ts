@@ -49,6 +49,6 @@ export const listAliases: KmsOperation = {
   trail: (params) => {
     const requestParameters: Record<string, unknown> = {};
     for (const name of ["KeyId", "Limit", "Marker"]) if (params[name] !== undefined) requestParameters[name.charAt(0).toLowerCase() + name.slice(1)] = params[name];
-    return { requestParameters: Object.keys(requestParameters).length > 0 ? requestParameters : null, responseElements: null };
+    return { requestParameters: Object.keys(requestParameters).length > 0 ? requestParameters : null, responseElements: null, resources: [] };
   },
 };

@@ -30,6 +30,6 @@ export const listKeys: KmsOperation = {
     const requestParameters: Record<string, unknown> = {};
     if (params["Limit"] !== undefined) requestParameters["limit"] = params["Limit"];
     if (params["Marker"] !== undefined) requestParameters["marker"] = params["Marker"];
-    return { requestParameters: Object.keys(requestParameters).length > 0 ? requestParameters : null, responseElements: null };
+    return { requestParameters: Object.keys(requestParameters).length > 0 ? requestParameters : null, responseElements: null, resources: [] };
   },
 };

@@ -69,7 +69,10 @@ export const reEncrypt: KmsOperation = {
     return {
       requestParameters: {
         ...(params["SourceKeyId"] ? { sourceKeyId: params["SourceKeyId"] } : {}),
+        // As for Decrypt and Encrypt, the algorithms are recorded even when the request left them out.
+        sourceEncryptionAlgorithm: params["SourceEncryptionAlgorithm"] ?? "SYMMETRIC_DEFAULT",
         destinationKeyId: params["DestinationKeyId"],
+        destinationEncryptionAlgorithm: params["DestinationEncryptionAlgorithm"] ?? "SYMMETRIC_DEFAULT",
         ...(params["SourceEncryptionContext"] ? { sourceEncryptionContext: params["SourceEncryptionContext"] } : {}),
         ...(params["DestinationEncryptionContext"] ? { destinationEncryptionContext: params["DestinationEncryptionContext"] } : {}),
         ...(params["DryRun"] !== undefined ? { dryRun: params["DryRun"] } : {}),

@@ -10,6 +10,7 @@ import { kmsError } from "../errors.ts";
 import { changeKey, manageKey, requireState } from "../engine/manage.ts";
 import { requireCustomerManaged } from "../engine/states.ts";
 import { keyResource, type KmsOperation } from "./operation.ts";
+import { trailDate } from "../api/trail-values.ts";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -35,7 +36,7 @@ export const scheduleKeyDeletion: KmsOperation = {
     return {
       requestParameters: { keyId: params["KeyId"], ...(params["PendingWindowInDays"] !== undefined ? { pendingWindowInDays: params["PendingWindowInDays"] } : {}) },
       responseElements: o
-        ? { keyId: o.KeyId, deletionDate: o.DeletionDate?.toISOString(), keyState: o.KeyState, pendingWindowInDays: o.PendingWindowInDays }
+        ? { keyId: o.KeyId, deletionDate: o.DeletionDate && trailDate(o.DeletionDate), keyState: o.KeyState, pendingWindowInDays: o.PendingWindowInDays }
         : null,
       resources: keyResource(o?.KeyId),
     };

@@ -53,7 +53,8 @@ export function reportCall<C>(onCall: OnCall<C>, reached: ReachedOperation<C>, f
 function trailOf<C>(reached: ReachedOperation<C>, outcome: Outcome, facts: RequestFacts, logger: Logger): OperationTrail {
   if (!reached.trail || !reached.params) return {};
   try {
-    const trail = (reached.trail as TrailFacts<unknown>)(reached.params.value, outcome.error ? undefined : outcome.output);
+    const where = { region: reached.region, accountId: (reached.caller as { accountId?: string } | undefined)?.accountId };
+    const trail = (reached.trail as TrailFacts<unknown>)(reached.params.value, outcome.error ? undefined : outcome.output, where);
     return trail !== null && typeof trail === "object" ? trail : {};
   } catch (error) {
     hookFailed(logger, facts, "trail", error);

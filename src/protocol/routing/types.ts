@@ -53,8 +53,14 @@ export interface OperationTrail {
   userIdentity?: Record<string, unknown>;
 }
 
+/** Where a call was made: its Region and the caller's account (for facts a failed call must name). */
+export interface TrailWhere {
+  region: string;
+  accountId: string | undefined;
+}
+
 /** Declares an operation's trail facts; `output` is the handler's answer, undefined on failure. */
-export type TrailFacts<Params> = (params: Params, output: unknown | undefined) => OperationTrail;
+export type TrailFacts<Params> = (params: Params, output: unknown | undefined, where: TrailWhere) => OperationTrail;
 
 export type QueryOperation<C> = ({ unsigned: true; handler: QueryHandler<undefined> } | { unsigned?: false; handler: QueryHandler<C> }) & {
   trail?: TrailFacts<QueryObject>;
