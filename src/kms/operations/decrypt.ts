@@ -15,7 +15,7 @@ import type { EncryptionContext } from "../engine/encryption-context.ts";
 import { loadKey } from "../engine/keys.ts";
 import { settleKey } from "../engine/settle.ts";
 import { backingKeyMaterial } from "../engine/material.ts";
-import { resolveKey } from "../engine/resolve.ts";
+import { resolveKey, type ResolvedKey } from "../engine/resolve.ts";
 import { requireEnabled, requireUsage } from "../engine/states.ts";
 import { openSymmetric, parseSymmetricBlob } from "../engine/symmetric.ts";
 import { ignoresCiphertext, readDryRun, stopIfDryRun } from "../engine/dry-run.ts";
@@ -35,6 +35,28 @@ export interface Opened {
 }
 
 const incorrectKey = () => kmsError("IncorrectKeyException", "The key ID in the request does not identify a CMK that can perform this operation.");
+
+/** The key a ciphertext names, when the request named none: stored and of this Region, or InvalidCiphertextException. */
+async function ciphertextKey(deps: KmsDeps, ctx: KmsContext, keyId: string): Promise<KmsKey> {
+  const stored = await loadKey(deps.repo, keyId);
+  const key = stored && (await settleKey(deps, stored, ctx.now));
+  if (!key || key.region !== ctx.region) throw invalidCiphertext();
+  return key;
+}
+
+/**
+ * `action` (kms:Decrypt, kms:ReEncryptFrom) on the key, with the request's alias, encryption
+ * context and algorithm; refused "on the resource associated with this ciphertext" when the
+ * request named no key.
+ */
+function authorizeOpening(deps: KmsDeps, ctx: KmsContext, key: KmsKey, action: string, named: ResolvedKey | undefined, context: EncryptionContext | undefined, algorithm: string): Promise<void> {
+  return authorizeKey(deps, ctx, key, action, {
+    ...(named?.requestAlias ? { requestAlias: named.requestAlias } : {}),
+    ...(context ? { encryptionContext: context } : {}),
+    conditions: { "kms:EncryptionAlgorithm": algorithm },
+    ...(named ? {} : { deniedTarget: "the resource associated with this ciphertext" }),
+  });
+}
 
 /**
  * Authorizes `action` and opens a ciphertext (Decrypt, and ReEncrypt's source side). `keyId` is
@@ -67,15 +89,8 @@ export async function openCiphertext(
   }
   const parts = parseSymmetricBlob(blob);
   if (named && named.key.keyId !== parts.keyId) throw incorrectKey();
-  const stored = named ? undefined : await loadKey(deps.repo, parts.keyId);
-  const key = named?.key ?? (stored && (await settleKey(deps, stored, ctx.now)));
-  if (!key || key.region !== ctx.region) throw invalidCiphertext();
-  await authorizeKey(deps, ctx, key, action, {
-    ...(named?.requestAlias ? { requestAlias: named.requestAlias } : {}),
-    ...(context ? { encryptionContext: context } : {}),
-    conditions: { "kms:EncryptionAlgorithm": algorithm },
-    ...(named ? {} : { deniedTarget: "the resource associated with this ciphertext" }),
-  });
+  const key = named?.key ?? (await ciphertextKey(deps, ctx, parts.keyId));
+  await authorizeOpening(deps, ctx, key, action, named, context, algorithm);
   requireEnabled(key);
   if (key.keySpec !== "SYMMETRIC_DEFAULT" || key.keyUsage !== "ENCRYPT_DECRYPT") throw incorrectKey();
   checkEncryptionAlgorithm(key, algorithm);
@@ -98,14 +113,9 @@ export async function checkWithoutCiphertext(
   algorithm: string,
 ): Promise<void> {
   const named = keyIdParam === undefined ? undefined : await resolveKey(deps, ctx, keyIdParam);
-  const stored = named || !blob ? undefined : await loadKey(deps.repo, parseSymmetricBlob(blob).keyId);
-  const key = named?.key ?? (stored && (await settleKey(deps, stored, ctx.now)));
-  if (!key || key.region !== ctx.region) throw invalidCiphertext();
-  await authorizeKey(deps, ctx, key, action, {
-    ...(named?.requestAlias ? { requestAlias: named.requestAlias } : {}),
-    ...(context ? { encryptionContext: context } : {}),
-    conditions: { "kms:EncryptionAlgorithm": algorithm },
-  });
+  if (!named && !blob) throw invalidCiphertext();
+  const key = named?.key ?? (await ciphertextKey(deps, ctx, parseSymmetricBlob(blob!).keyId));
+  await authorizeOpening(deps, ctx, key, action, named, context, algorithm);
   requireEnabled(key);
   requireUsage(key, "ENCRYPT_DECRYPT", action.slice(4));
   checkEncryptionAlgorithm(key, algorithm);
