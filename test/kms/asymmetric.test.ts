@@ -35,6 +35,7 @@ import {
   type SigningAlgorithmSpec,
 } from "@aws-sdk/client-kms";
 import { ed25519ph } from "@noble/curves/ed25519.js";
+import { ml_dsa65 } from "@noble/post-quantum/ml-dsa.js";
 import { ASYMMETRIC_OPERATIONS } from "../../src/kms/api/operations-asymmetric.ts";
 import { startFedera, type RunningFedera } from "../support/federa.ts";
 import { federatedCredentials, kmsClient, LAB, refusal, type Credentials } from "./helpers.ts";
@@ -649,6 +650,60 @@ describe("RSAES-OAEP with the public key outside KMS", () => {
     const back = await kms.send(new ReEncryptCommand({ CiphertextBlob: toSymmetric.CiphertextBlob, DestinationKeyId: big.id, DestinationEncryptionAlgorithm: "RSAES_OAEP_SHA_256" }));
     const opened = await kms.send(new DecryptCommand({ KeyId: big.id, CiphertextBlob: back.CiphertextBlob, EncryptionAlgorithm: "RSAES_OAEP_SHA_256" }));
     assert.deepEqual(Buffer.from(opened.Plaintext!), plaintext);
+  });
+});
+
+describe("ML-DSA (FIPS 204)", () => {
+  const MU_MESSAGE = Buffer.from("a post-quantum signature over a message of the lab");
+  /** μ as FIPS 204 §6.2 defines it (pure ML-DSA, empty context), computed here with node's SHAKE256. */
+  const muOf = (publicKeyDer: Uint8Array, rawLength: number, message: Buffer) => {
+    const tr = createHash("shake256", { outputLength: 64 }).update(Buffer.from(publicKeyDer).subarray(publicKeyDer.length - rawLength)).digest();
+    return createHash("shake256", { outputLength: 64 }).update(Buffer.concat([tr, Buffer.of(0, 0), message])).digest();
+  };
+
+  it("makes ML_DSA_44/65/87 signing keys whose public keys are SubjectPublicKeyInfo with the parameter set's OID", async () => {
+    for (const [spec, oid, raw] of [["ML_DSA_44", "11", 1312], ["ML_DSA_65", "12", 1952], ["ML_DSA_87", "13", 2592]] as const) {
+      const created = (await kms.send(new CreateKeyCommand({ KeySpec: spec, KeyUsage: "SIGN_VERIFY" }))).KeyMetadata!;
+      assert.deepEqual([created.KeySpec, created.KeyUsage, created.SigningAlgorithms], [spec, "SIGN_VERIFY", ["ML_DSA_SHAKE_256"]]);
+      assert.equal(created.CustomerMasterKeySpec, undefined, "the deprecated enum has no ML-DSA value");
+      const published = await kms.send(new GetPublicKeyCommand({ KeyId: created.KeyId }));
+      const der = Buffer.from(published.PublicKey!);
+      assert.equal(der.length, raw + 22);
+      // SEQUENCE { SEQUENCE { OID 2.16.840.1.101.3.4.3.<17|18|19> } BIT STRING { 0 unused bits, key } }
+      assert.equal(der.subarray(4, 22).toString("hex"), `300b06096086480165030403${oid}0382${(raw + 1).toString(16).padStart(4, "0")}00`);
+      assert.deepEqual(published.SigningAlgorithms, ["ML_DSA_SHAKE_256"]);
+    }
+  });
+
+  it("signs RAW messages and the caller's μ (EXTERNAL_MU) alike, and Verify checks both", async () => {
+    const key = (await kms.send(new CreateKeyCommand({ KeySpec: "ML_DSA_65", KeyUsage: "SIGN_VERIFY" }))).KeyMetadata!;
+    const publicKey = Buffer.from((await kms.send(new GetPublicKeyCommand({ KeyId: key.KeyId }))).PublicKey!);
+    const sign = (message: Buffer, type: "RAW" | "EXTERNAL_MU") => kms.send(new SignCommand({ KeyId: key.KeyId, Message: message, MessageType: type, SigningAlgorithm: "ML_DSA_SHAKE_256" }));
+    const raw = Buffer.from((await sign(MU_MESSAGE, "RAW")).Signature!);
+    assert.equal(raw.length, 3309);
+    const mu = muOf(publicKey, 1952, MU_MESSAGE);
+    assert.deepEqual(Buffer.from((await sign(mu, "EXTERNAL_MU")).Signature!), raw, "the same signature from the message and from its μ");
+    // Outside KMS, with the public key alone (@noble/post-quantum's FIPS 204 verifier).
+    assert.equal(ml_dsa65.verify(raw, MU_MESSAGE, publicKey.subarray(publicKey.length - 1952)), true);
+    const verify = (message: Buffer, type: "RAW" | "EXTERNAL_MU", signature: Buffer) =>
+      kms.send(new VerifyCommand({ KeyId: key.KeyId, Message: message, MessageType: type, Signature: signature, SigningAlgorithm: "ML_DSA_SHAKE_256" }));
+    assert.equal((await verify(MU_MESSAGE, "RAW", raw)).SignatureValid, true);
+    assert.equal((await verify(mu, "EXTERNAL_MU", raw)).SignatureValid, true);
+    const tampered = Buffer.from(raw);
+    tampered[100]! ^= 1;
+    assert.equal((await refusal(verify(MU_MESSAGE, "RAW", tampered))).name, "KMSInvalidSignatureException");
+  });
+
+  it("refuses DIGEST messages, a μ not of 64 bytes, other algorithms, EXTERNAL_MU on other keys, and imported ML-DSA keys", async () => {
+    const key = (await kms.send(new CreateKeyCommand({ KeySpec: "ML_DSA_44", KeyUsage: "SIGN_VERIFY" }))).KeyMetadata!;
+    const sign = (message: Buffer, type: "RAW" | "DIGEST" | "EXTERNAL_MU", algorithm: SigningAlgorithmSpec = "ML_DSA_SHAKE_256", keyId = key.KeyId) =>
+      refusal(kms.send(new SignCommand({ KeyId: keyId, Message: message, MessageType: type, SigningAlgorithm: algorithm })));
+    assert.deepEqual(await sign(randomBytes(32), "DIGEST"), { name: "ValidationException", message: "Message type DIGEST is incompatible with key spec ML_DSA_44.", status: 400 });
+    assert.deepEqual(await sign(randomBytes(63), "EXTERNAL_MU"), { name: "ValidationException", message: "Digest is invalid length for algorithm ML_DSA_SHAKE_256.", status: 400 });
+    assert.deepEqual(await sign(MU_MESSAGE, "RAW", "ECDSA_SHA_256"), { name: "InvalidKeyUsageException", message: "Algorithm ECDSA_SHA_256 is incompatible with key spec ML_DSA_44.", status: 400 });
+    assert.equal((await sign(randomBytes(64), "EXTERNAL_MU", "ECDSA_SHA_256", keys.p256.id)).name, "ValidationException");
+    const imported = await refusal(kms.send(new CreateKeyCommand({ KeySpec: "ML_DSA_65", KeyUsage: "SIGN_VERIFY", Origin: "EXTERNAL" })));
+    assert.deepEqual(imported, { name: "UnsupportedOperationException", message: "KeySpec ML_DSA_65 is not supported for Origin EXTERNAL.", status: 400 });
   });
 });
 

@@ -91,8 +91,8 @@ describe("CreateKey's checks", () => {
   });
 
   it("knows AWS's whole KeySpec enum, and says which specs federa does not make", async () => {
-    const mlDsa = await refusal(kms.send(new CreateKeyCommand({ KeySpec: "ML_DSA_65", KeyUsage: "SIGN_VERIFY" })));
-    assert.deepEqual(mlDsa, { name: "UnsupportedOperationException", message: "federa does not support ML_DSA_65 keys.", status: 400 });
+    const mlKem = await refusal(kms.send(new CreateKeyCommand({ KeySpec: "ML_KEM_768" as "ML_DSA_65", KeyUsage: "KEY_ENCAPSULATION" as "SIGN_VERIFY" })));
+    assert.deepEqual(mlKem, { name: "UnsupportedOperationException", message: "federa does not support ML_KEM_768 keys.", status: 400 });
     const sm2 = await refusal(kms.send(new CreateKeyCommand({ KeySpec: "SM2", KeyUsage: "SIGN_VERIFY" })));
     assert.deepEqual(sm2, { name: "UnsupportedOperationException", message: "KeySpec SM2 is supported only in China Regions.", status: 400 });
     const bogus = await refusal(kms.send(new CreateKeyCommand({ KeySpec: "RSA_1024" as "RSA_2048", KeyUsage: "SIGN_VERIFY" })));

@@ -13,6 +13,7 @@ export * from "./signature.ts";
 export { rsaOaepEncrypt, rsaOaepDecrypt, rsaOaepMaxPlaintext } from "./rsa-oaep.ts";
 export * from "./hmac.ts";
 export * from "./ecdh.ts";
+export * from "./ml-dsa.ts";
 export * from "./import-wrapping.ts";
 export * from "./segment-cipher.ts";
 export * from "./segment-sealer.ts";

@@ -4,6 +4,7 @@
 // ED25519_PH_SHA_512 with DIGEST messages only. For ED25519_PH_SHA_512, KMS hashes the given
 // digest once more (FIPS 186-5 §7.8.1 step 1, "the input is hashed twice"), so the digest is the
 // Ed25519ph message: the primitive's RAW mode, which prehashes it.
+import { ML_DSA_MU_BYTES, type MlDsaMessageType } from "../../crypto/index.ts";
 import { kmsError } from "../errors.ts";
 import { signingAlgorithms } from "../model/algorithms.ts";
 import type { KmsKey } from "../model/types.ts";
@@ -39,6 +40,17 @@ export interface SigningInput {
   algorithm: SupportedSigningAlgorithm;
   message: Buffer;
   messageType: "RAW" | "DIGEST";
+}
+
+/**
+ * For an ML-DSA key: the algorithm must be ML_DSA_SHAKE_256, the message RAW (the message itself)
+ * or EXTERNAL_MU (the 64-byte μ of FIPS 204 §6.2); DIGEST is refused, as AWS KMS refuses it.
+ */
+export function mlDsaMessageType(key: KmsKey, algorithm: SigningAlgorithmName, messageType: MessageTypeName, message: Buffer): MlDsaMessageType {
+  requireAlgorithm(key, algorithm, signingAlgorithms(key.keySpec, key.keyUsage));
+  if (messageType === "DIGEST") throw kmsError("ValidationException", `Message type DIGEST is incompatible with key spec ${key.keySpec}.`);
+  if (messageType === "EXTERNAL_MU" && message.length !== ML_DSA_MU_BYTES) throw kmsError("ValidationException", `Digest is invalid length for algorithm ${algorithm}.`);
+  return messageType;
 }
 
 /** Checks the request against the key (after its usage) and says what the primitive signs. */

@@ -34,6 +34,10 @@ export function signingAlgorithms(spec: KeySpec, usage: KeyUsage): string[] | un
       return ["ECDSA_SHA_512"];
     case "ECC_NIST_EDWARDS25519":
       return ["ED25519_SHA_512", "ED25519_PH_SHA_512"];
+    case "ML_DSA_44":
+    case "ML_DSA_65":
+    case "ML_DSA_87":
+      return ["ML_DSA_SHAKE_256"];
     default:
       return undefined;
   }
@@ -53,8 +57,7 @@ export function usagesOf(spec: KeySpec): KeyUsage[] {
   if (spec === "SYMMETRIC_DEFAULT") return ["ENCRYPT_DECRYPT"];
   if (spec.startsWith("HMAC_")) return ["GENERATE_VERIFY_MAC"];
   if (spec.startsWith("RSA_")) return ["ENCRYPT_DECRYPT", "SIGN_VERIFY"];
-  if (spec === "ECC_NIST_EDWARDS25519") return ["SIGN_VERIFY"];
-  if (spec === "ECC_SECG_P256K1") return ["SIGN_VERIFY"];
+  if (spec === "ECC_NIST_EDWARDS25519" || spec === "ECC_SECG_P256K1" || spec.startsWith("ML_DSA_")) return ["SIGN_VERIFY"];
   return ["SIGN_VERIFY", "KEY_AGREEMENT"];
 }
 
@@ -72,4 +75,7 @@ export const KEY_SPECS: readonly KeySpec[] = [
   "HMAC_256",
   "HMAC_384",
   "HMAC_512",
+  "ML_DSA_44",
+  "ML_DSA_65",
+  "ML_DSA_87",
 ];

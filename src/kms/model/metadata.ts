@@ -20,6 +20,8 @@ export function keyMetadata(key: KmsKey): KeyMetadata {
     KeySpec: key.keySpec,
     MultiRegion: false,
   };
+  // The deprecated CustomerMasterKeySpec has no value for the post-quantum specs.
+  if (key.keySpec.startsWith("ML_DSA_")) delete m.CustomerMasterKeySpec;
   if (key.deletionDate !== undefined && key.state === "PendingDeletion") m.DeletionDate = new Date(key.deletionDate);
   if (key.pendingWindowInDays !== undefined && key.state === "PendingDeletion") m.PendingDeletionWindowInDays = key.pendingWindowInDays;
   if (key.origin === "EXTERNAL") {

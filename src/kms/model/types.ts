@@ -5,7 +5,9 @@ export type HmacKeySpec = "HMAC_224" | "HMAC_256" | "HMAC_384" | "HMAC_512";
 
 export type KeyState = "Creating" | "Enabled" | "Disabled" | "PendingDeletion" | "PendingImport" | "Unavailable";
 export type KeyUsage = "ENCRYPT_DECRYPT" | "SIGN_VERIFY" | "GENERATE_VERIFY_MAC" | "KEY_AGREEMENT";
-export type KeySpec = "SYMMETRIC_DEFAULT" | AsymmetricKeySpec | HmacKeySpec;
+/** Post-quantum signing keys (FIPS 204). */
+export type MlDsaKeySpec = "ML_DSA_44" | "ML_DSA_65" | "ML_DSA_87";
+export type KeySpec = "SYMMETRIC_DEFAULT" | AsymmetricKeySpec | HmacKeySpec | MlDsaKeySpec;
 export type Origin = "AWS_KMS" | "EXTERNAL" | "AWS_CLOUDHSM";
 export type KeyManager = "CUSTOMER" | "AWS";
 export type ExpirationModel = "KEY_MATERIAL_EXPIRES" | "KEY_MATERIAL_DOES_NOT_EXPIRE";

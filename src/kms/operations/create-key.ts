@@ -2,7 +2,7 @@
 // is given (then validated, with the lockout safety check), tags, and its first backing key (or
 // none yet: EXTERNAL keys wait in PendingImport).
 import type { CreateKeyResponse } from "@aws-sdk/client-kms";
-import { generateHmacKey, generateKeyPairMaterial, randomKeyMaterial, randomUuid } from "../../crypto/index.ts";
+import { generateHmacKey, generateKeyPairMaterial, generateMlDsaKey, isMlDsaKeySpec, randomKeyMaterial, randomUuid } from "../../crypto/index.ts";
 import { optionalBoolean, optionalEnum, optionalString } from "../api/params.ts";
 import { readTags } from "../api/tags.ts";
 import { refuseCustomKeyStore } from "../api/custom-key-store.ts";
@@ -21,8 +21,10 @@ import { trailShape } from "../api/trail-values.ts";
 import type { KmsBackingKeyRow } from "../../store/index.ts";
 
 const USAGES = ["ENCRYPT_DECRYPT", "SIGN_VERIFY", "GENERATE_VERIFY_MAC", "KEY_AGREEMENT", "KEY_ENCAPSULATION"] as const;
-/** Key specs of AWS's enum that federa does not make: SM2 (China Regions only), ML-DSA and ML-KEM. */
-const UNMADE_SPECS = ["SM2", "ML_DSA_44", "ML_DSA_65", "ML_DSA_87", "ML_KEM_512", "ML_KEM_768", "ML_KEM_1024"] as const;
+/** Key specs of AWS's enum that federa does not make: SM2 (China Regions only) and ML-KEM. */
+const UNMADE_SPECS = ["SM2", "ML_KEM_512", "ML_KEM_768", "ML_KEM_1024"] as const;
+/** The deprecated CustomerMasterKeySpec's enum: the specs before Ed25519 and ML-DSA, and SM2. */
+const LEGACY_SPECS = [...KEY_SPECS.filter((s) => s !== "ECC_NIST_EDWARDS25519" && !s.startsWith("ML_DSA_")), "SM2" as const];
 const ORIGINS = ["AWS_KMS", "EXTERNAL", "AWS_CLOUDHSM", "EXTERNAL_KEY_STORE"] as const;
 const XKS_KEY_ID = /^[a-zA-Z0-9-_.]+$/;
 
@@ -36,7 +38,7 @@ export const createKey: KmsOperation = {
     const policyText = policyMember === undefined ? undefined : readKeyPolicyText(policyMember);
     const description = optionalString(p, "Description", { max: 8192 }) ?? "";
     const requestedSpec = optionalEnum(p, "KeySpec", [...KEY_SPECS, ...UNMADE_SPECS]);
-    const legacySpec = optionalEnum(p, "CustomerMasterKeySpec", [...KEY_SPECS.filter((s) => s !== "ECC_NIST_EDWARDS25519"), "SM2" as const]);
+    const legacySpec = optionalEnum(p, "CustomerMasterKeySpec", LEGACY_SPECS);
     const origin = optionalEnum(p, "Origin", ORIGINS) ?? "AWS_KMS";
     const bypass = optionalBoolean(p, "BypassPolicyLockoutSafetyCheck") ?? false;
     const multiRegion = optionalBoolean(p, "MultiRegion") ?? false;
@@ -61,6 +63,7 @@ export const createKey: KmsOperation = {
     if (multiRegion) throw kmsError("UnsupportedOperationException", "federa does not support multi-Region keys.");
     if (origin === "EXTERNAL_KEY_STORE") throw kmsError("UnsupportedOperationException", "federa does not support external key stores.");
     if (origin === "AWS_CLOUDHSM") throw kmsError("UnsupportedOperationException", "CloudHSM key stores are not configured in this federa.");
+    if (origin === "EXTERNAL" && isMlDsaKeySpec(keySpec)) throw kmsError("UnsupportedOperationException", `KeySpec ${keySpec} is not supported for Origin EXTERNAL.`);
     if (origin === "EXTERNAL" && keySpec !== "SYMMETRIC_DEFAULT" && !keySpec.startsWith("HMAC_") && !keySpec.startsWith("RSA_") && !keySpec.startsWith("ECC_")) {
       throw kmsError("UnsupportedOperationException", `KeySpec ${keySpec} is not supported for Origin EXTERNAL.`);
     }
@@ -100,7 +103,11 @@ export const createKey: KmsOperation = {
       let material: Buffer;
       if (keySpec === "SYMMETRIC_DEFAULT") material = randomKeyMaterial(32);
       else if (keySpec.startsWith("HMAC_")) material = generateHmacKey(keySpec as HmacKeySpec);
-      else {
+      else if (isMlDsaKeySpec(keySpec)) {
+        const generated = generateMlDsaKey(keySpec);
+        material = generated.seed;
+        key.publicKey = generated.publicKeyDer.toString("base64");
+      } else {
         const pair = await generateKeyPairMaterial(keySpec as AsymmetricKeySpec);
         material = pair.privateKeyDer;
         key.publicKey = pair.publicKeyDer.toString("base64");

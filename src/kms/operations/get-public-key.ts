@@ -30,6 +30,7 @@ export const getPublicKey: KmsOperation = {
       KeySpec: key.keySpec,
       KeyUsage: key.keyUsage,
     };
+    if (key.keySpec.startsWith("ML_DSA_")) delete out.CustomerMasterKeySpec;
     const encryption = encryptionAlgorithms(key.keySpec, key.keyUsage);
     if (encryption) out.EncryptionAlgorithms = encryption as GetPublicKeyResponse["EncryptionAlgorithms"];
     const signing = signingAlgorithms(key.keySpec, key.keyUsage);
