@@ -2,6 +2,7 @@
 // required (the model's ValidationException otherwise), at most 50 per key, no "aws:" prefix on keys
 // (TagException).
 import type { JsonObject } from "../../protocol/index.ts";
+import type { ContextValue } from "../../policy/index.ts";
 import { kmsError, validationError } from "../errors.ts";
 import { memberName, serialization } from "./params.ts";
 import type { KmsTag } from "../model/types.ts";
@@ -34,4 +35,11 @@ export function readTags(params: JsonObject, name: string): KmsTag[] {
   });
   if (seen.size > MAX_TAGS) throw kmsError("LimitExceededException", `The request would exceed the limit of ${MAX_TAGS} tags per KMS key.`);
   return [...seen.values()];
+}
+
+/** The condition keys of tags in a request (TagResource, CreateKey): aws:RequestTag/<key> and aws:TagKeys. */
+export function requestTagConditions(tags: readonly KmsTag[]): Record<string, ContextValue> {
+  const conditions: Record<string, ContextValue> = { "aws:TagKeys": tags.map((t) => t.TagKey) };
+  for (const tag of tags) conditions[`aws:RequestTag/${tag.TagKey}`] = tag.TagValue;
+  return conditions;
 }

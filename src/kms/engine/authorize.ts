@@ -66,9 +66,15 @@ export async function keyConditions(deps: KmsDeps, ctx: KmsContext, key: KmsKey,
     "kms:CallerAccount": ctx.caller.accountId,
     "kms:KeySpec": key.keySpec,
     "kms:KeyUsage": key.keyUsage,
+    // The deprecated names of the same two keys, which older policies still use.
+    "kms:CustomerMasterKeySpec": key.keySpec,
+    "kms:CustomerMasterKeyUsage": key.keyUsage,
     "kms:KeyOrigin": key.origin,
+    "kms:MultiRegion": false,
     "kms:ResourceAliases": await aliasesOf(deps, key),
   };
+  // The key's tags, for attribute-based access control.
+  for (const tag of key.tags) context[`aws:ResourceTag/${tag.TagKey}`] = tag.TagValue;
   if (auth.requestAlias !== undefined) context["kms:RequestAlias"] = auth.requestAlias;
   if (key.keyManager === "AWS" && key.awsService) context["kms:GrantIsForAWSResource"] = false;
   const ec = auth.encryptionContext;

@@ -1,5 +1,6 @@
 // Key policies as KMS checks them before it stores one (CreateKey, PutKeyPolicy): the policy
-// language's validation, principals present and existing, at most 32 KB, and AWS's lockout safety check —
+// language's validation, principals present and existing, no ForAllValues on a single-valued key
+// (OverlyPermissiveCondition), at most 32 KB, and AWS's lockout safety check —
 // the caller must still be allowed kms:PutKeyPolicy by the new policy, unless they bypass it.
 import { principalArns } from "../../iam/index.ts";
 import { isPolicyError, parsePolicy, PolicyMessages, type ContextValue, type Policy } from "../../policy/index.ts";
@@ -47,12 +48,32 @@ export async function checkKeyPolicy(deps: KmsDeps, text: string): Promise<Polic
     }),
   );
   try {
-    return parsePolicy(text, "key", { principalExists: (arn) => found.has(arn), label: "new key policy" });
+    const policy = parsePolicy(text, "key", { principalExists: (arn) => found.has(arn), label: "new key policy" });
+    refuseOverlyPermissive(text);
+    return policy;
   } catch (error) {
     if (isPolicyError(error)) {
       throw kmsError("MalformedPolicyDocumentException", keyPolicyMessage(error.message));
     }
     throw error;
+  }
+}
+
+const OVERLY_PERMISSIVE =
+  "OverlyPermissiveCondition: Using the ForAllValues set operator with a single-valued condition key matches requests without the specified [encryption context or tag] or with an unspecified [encryption context or tag]. To fix, remove ForAllValues.";
+/** Single-valued keys that ForAllValues would make match requests without them. */
+const SINGLE_VALUED = /^(kms:encryptioncontext:|aws:requesttag\/)/i;
+
+/** KMS refuses ForAllValues with kms:EncryptionContext:<key> or aws:RequestTag/<key> (an already parsed policy). */
+function refuseOverlyPermissive(text: string): void {
+  const document = JSON.parse(text) as { Statement?: unknown };
+  const statements = Array.isArray(document.Statement) ? document.Statement : [document.Statement];
+  for (const statement of statements) {
+    const condition = (statement as { Condition?: Record<string, Record<string, unknown>> } | undefined)?.Condition ?? {};
+    for (const [operator, keys] of Object.entries(condition)) {
+      if (!/^ForAllValues:/i.test(operator) || keys === null || typeof keys !== "object") continue;
+      if (Object.keys(keys).some((key) => SINGLE_VALUED.test(key))) throw kmsError("MalformedPolicyDocumentException", OVERLY_PERMISSIVE);
+    }
   }
 }
 

@@ -94,7 +94,13 @@ export const createGrant: KmsOperation = {
     if (retiring !== undefined) conditions["kms:RetiringPrincipal"] = retiring;
     const types = constraintTypes(constraints);
     if (types.length > 0) conditions["kms:GrantConstraintType"] = types;
-    await authorizeKey(deps, ctx, key, "kms:CreateGrant", { conditions, childGrant: { operations, ...(constraints ? { constraints } : {}) } });
+    // The constraints' encryption context is the request's: kms:EncryptionContext:<key> and kms:EncryptionContextKeys.
+    const constrained = constraints ? { ...constraints.EncryptionContextSubset, ...constraints.EncryptionContextEquals } : undefined;
+    await authorizeKey(deps, ctx, key, "kms:CreateGrant", {
+      conditions,
+      childGrant: { operations, ...(constraints ? { constraints } : {}) },
+      ...(constrained && Object.keys(constrained).length > 0 ? { encryptionContext: constrained } : {}),
+    });
     requireEnabled(key);
     checkOperations(key, operations, constraints);
     await checkGrantPrincipal(deps, grantee);

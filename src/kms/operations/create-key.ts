@@ -4,7 +4,8 @@
 import type { CreateKeyResponse } from "@aws-sdk/client-kms";
 import { generateHmacKey, generateKeyPairMaterial, generateMlDsaKey, isMlDsaKeySpec, randomKeyMaterial, randomUuid } from "../../crypto/index.ts";
 import { optionalBoolean, optionalEnum, optionalString } from "../api/params.ts";
-import { readTags } from "../api/tags.ts";
+import { readTags, requestTagConditions } from "../api/tags.ts";
+import type { ContextValue } from "../../policy/index.ts";
 import { refuseCustomKeyStore } from "../api/custom-key-store.ts";
 import { kmsError, validationError } from "../errors.ts";
 import { authorizeAccount } from "../engine/authorize.ts";
@@ -63,7 +64,6 @@ export const createKey: KmsOperation = {
     if (multiRegion) throw kmsError("UnsupportedOperationException", "federa does not support multi-Region keys.");
     if (origin === "EXTERNAL_KEY_STORE") throw kmsError("UnsupportedOperationException", "federa does not support external key stores.");
     if (origin === "AWS_CLOUDHSM") throw kmsError("UnsupportedOperationException", "CloudHSM key stores are not configured in this federa.");
-    if (origin === "EXTERNAL" && isMlDsaKeySpec(keySpec)) throw kmsError("UnsupportedOperationException", `KeySpec ${keySpec} is not supported for Origin EXTERNAL.`);
     if (origin === "EXTERNAL" && keySpec !== "SYMMETRIC_DEFAULT" && !keySpec.startsWith("HMAC_") && !keySpec.startsWith("RSA_") && !keySpec.startsWith("ECC_")) {
       throw kmsError("UnsupportedOperationException", `KeySpec ${keySpec} is not supported for Origin EXTERNAL.`);
     }
@@ -71,13 +71,25 @@ export const createKey: KmsOperation = {
     const accountId = ctx.caller.accountId;
     const keyId = randomUuid();
     const arn = keyArn(ctx.region, accountId, keyId);
-    const conditions = { "kms:KeySpec": keySpec, "kms:KeyUsage": usage, "kms:KeyOrigin": origin, "kms:MultiRegion": false, "kms:BypassPolicyLockoutSafetyCheck": bypass };
+    const keyFacts: Record<string, ContextValue> = {
+      "kms:KeySpec": keySpec,
+      "kms:KeyUsage": usage,
+      "kms:CustomerMasterKeySpec": keySpec,
+      "kms:CustomerMasterKeyUsage": usage,
+      "kms:KeyOrigin": origin,
+      "kms:MultiRegion": false,
+    };
+    // The bypass flag only when the request has it: AWS's policies test its absence with Null.
+    const conditions: Record<string, ContextValue> = { ...keyFacts };
+    if (p["BypassPolicyLockoutSafetyCheck"] !== undefined) conditions["kms:BypassPolicyLockoutSafetyCheck"] = bypass;
+    if (tags.length > 0) Object.assign(conditions, requestTagConditions(tags));
     await authorizeAccount(deps, ctx, "kms:CreateKey", conditions);
     if (tags.length > 0) await authorizeAccount(deps, ctx, "kms:TagResource", conditions);
     let policy = defaultKeyPolicy(accountId);
     if (policyText !== undefined) {
       const compiled = await checkKeyPolicy(deps, policyText);
-      if (!bypass) await checkLockout(deps, ctx, compiled, arn, conditions);
+      // As a later PutKeyPolicy without the bypass flag would be.
+      if (!bypass) await checkLockout(deps, ctx, compiled, arn, keyFacts);
       policy = policyText;
     }
 

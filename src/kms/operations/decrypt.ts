@@ -21,6 +21,7 @@ import { openSymmetric, parseSymmetricBlob } from "../engine/symmetric.ts";
 import { ignoresCiphertext, readDryRun, stopIfDryRun } from "../engine/dry-run.ts";
 import type { KmsKey } from "../model/types.ts";
 import type { JsonObject } from "../../protocol/index.ts";
+import type { ContextValue } from "../../policy/index.ts";
 import { keyResource, type KmsOperation } from "./operation.ts";
 import { keyMaterialId } from "../model/key-material-id.ts";
 
@@ -49,13 +50,18 @@ async function ciphertextKey(deps: KmsDeps, ctx: KmsContext, keyId: string): Pro
  * context and algorithm; refused "on the resource associated with this ciphertext" when the
  * request named no key.
  */
-function authorizeOpening(deps: KmsDeps, ctx: KmsContext, key: KmsKey, action: string, named: ResolvedKey | undefined, context: EncryptionContext | undefined, algorithm: string): Promise<void> {
+function authorizeOpening(deps: KmsDeps, ctx: KmsContext, key: KmsKey, action: string, named: ResolvedKey | undefined, context: EncryptionContext | undefined, algorithm: string, destinationKeyId: string | undefined): Promise<void> {
   return authorizeKey(deps, ctx, key, action, {
     ...(named?.requestAlias ? { requestAlias: named.requestAlias } : {}),
     ...(context ? { encryptionContext: context } : {}),
-    conditions: { "kms:EncryptionAlgorithm": algorithm },
+    conditions: sourceConditions(key, algorithm, destinationKeyId),
     ...(named ? {} : { deniedTarget: "the resource associated with this ciphertext" }),
   });
+}
+
+/** The opening side's request keys; for ReEncrypt's source also whether it re-encrypts under the same key. */
+function sourceConditions(key: KmsKey, algorithm: string, destinationKeyId: string | undefined): Record<string, ContextValue> {
+  return destinationKeyId === undefined ? { "kms:EncryptionAlgorithm": algorithm } : { "kms:EncryptionAlgorithm": algorithm, "kms:ReEncryptOnSameKey": key.keyId === destinationKeyId };
 }
 
 /**
@@ -70,6 +76,8 @@ export async function openCiphertext(
   keyIdParam: string | undefined,
   context: EncryptionContext | undefined,
   algorithm: string,
+  /** ReEncrypt: the destination key (kms:ReEncryptOnSameKey). */
+  destinationKeyId?: string,
 ): Promise<Opened> {
   const named = keyIdParam === undefined ? undefined : await resolveKey(deps, ctx, keyIdParam);
   // With SYMMETRIC_DEFAULT (the default) AWS reads the blob as a symmetric ciphertext, which no
@@ -77,7 +85,7 @@ export async function openCiphertext(
   if (named && named.key.keySpec !== "SYMMETRIC_DEFAULT" && algorithm === "SYMMETRIC_DEFAULT") throw invalidCiphertext();
   if (named && named.key.keySpec !== "SYMMETRIC_DEFAULT") {
     const key = named.key;
-    await authorizeKey(deps, ctx, key, action, { ...(named.requestAlias ? { requestAlias: named.requestAlias } : {}), conditions: { "kms:EncryptionAlgorithm": algorithm } });
+    await authorizeKey(deps, ctx, key, action, { ...(named.requestAlias ? { requestAlias: named.requestAlias } : {}), conditions: sourceConditions(key, algorithm, destinationKeyId) });
     requireEnabled(key);
     requireUsage(key, "ENCRYPT_DECRYPT", "Decrypt");
     checkEncryptionAlgorithm(key, algorithm);
@@ -90,7 +98,7 @@ export async function openCiphertext(
   const parts = parseSymmetricBlob(blob);
   if (named && named.key.keyId !== parts.keyId) throw incorrectKey();
   const key = named?.key ?? (await ciphertextKey(deps, ctx, parts.keyId));
-  await authorizeOpening(deps, ctx, key, action, named, context, algorithm);
+  await authorizeOpening(deps, ctx, key, action, named, context, algorithm, destinationKeyId);
   requireEnabled(key);
   if (key.keySpec !== "SYMMETRIC_DEFAULT" || key.keyUsage !== "ENCRYPT_DECRYPT") throw incorrectKey();
   checkEncryptionAlgorithm(key, algorithm);
@@ -111,11 +119,12 @@ export async function checkWithoutCiphertext(
   keyIdParam: string | undefined,
   context: EncryptionContext | undefined,
   algorithm: string,
+  destinationKeyId?: string,
 ): Promise<void> {
   const named = keyIdParam === undefined ? undefined : await resolveKey(deps, ctx, keyIdParam);
   if (!named && !blob) throw invalidCiphertext();
   const key = named?.key ?? (await ciphertextKey(deps, ctx, parseSymmetricBlob(blob!).keyId));
-  await authorizeOpening(deps, ctx, key, action, named, context, algorithm);
+  await authorizeOpening(deps, ctx, key, action, named, context, algorithm, destinationKeyId);
   requireEnabled(key);
   requireUsage(key, "ENCRYPT_DECRYPT", action.slice(4));
   checkEncryptionAlgorithm(key, algorithm);

@@ -58,7 +58,8 @@ export const importKeyMaterial: KmsOperation = {
 
     const key = await requestKey(deps, ctx, false);
     await authorizeKey(deps, ctx, key, "kms:ImportKeyMaterial", {
-      conditions: { "kms:ExpirationModel": model, ...(validTo === undefined ? {} : { "kms:ValidTo": Math.floor(validTo / 1000) }) },
+      // Each only when the request has it: AWS's policies test ExpirationModel's absence with Null.
+      conditions: { ...(p["ExpirationModel"] === undefined ? {} : { "kms:ExpirationModel": model }), ...(validTo === undefined ? {} : { "kms:ValidTo": Math.floor(validTo / 1000) }) },
     });
     if (key.origin !== "EXTERNAL") throw originNotValid(key);
     if (key.keySpec !== "SYMMETRIC_DEFAULT" && (importType !== undefined || description !== undefined || materialId !== undefined)) {

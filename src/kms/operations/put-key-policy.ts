@@ -21,10 +21,12 @@ export const putKeyPolicy: KmsOperation = {
     const text = readKeyPolicyText(requiredString(p, "Policy", { max: POLICY_MEMBER_MAX }));
     const bypass = optionalBoolean(p, "BypassPolicyLockoutSafetyCheck") ?? false;
     void policyName;
-    const key = await manageKey(deps, ctx, keyId, "kms:PutKeyPolicy", { "kms:BypassPolicyLockoutSafetyCheck": bypass });
+    // The bypass flag is a condition key only when the request has it (AWS's policies test its absence with Null).
+    const key = await manageKey(deps, ctx, keyId, "kms:PutKeyPolicy", p["BypassPolicyLockoutSafetyCheck"] === undefined ? undefined : { "kms:BypassPolicyLockoutSafetyCheck": bypass });
     requireCustomerManaged(key, "PutKeyPolicy");
     const compiled = await checkKeyPolicy(deps, text);
-    if (!bypass) await checkLockout(deps, ctx, compiled, key.arn, await keyConditions(deps, ctx, key, { conditions: { "kms:BypassPolicyLockoutSafetyCheck": false } }));
+    // As a later PutKeyPolicy without the bypass flag would be.
+    if (!bypass) await checkLockout(deps, ctx, compiled, key.arn, await keyConditions(deps, ctx, key, {}));
     await changeKey(deps, key, (stored) => {
       stored.policy = text;
     });

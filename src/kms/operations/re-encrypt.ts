@@ -32,8 +32,9 @@ export const reEncrypt: KmsOperation = {
     readGrantTokens(p);
     const destination = await resolveKey(deps, ctx, destinationKeyId);
     let source: Opened | undefined;
-    if (ignoreCiphertext) await checkWithoutCiphertext(deps, ctx, "kms:ReEncryptFrom", blob, sourceKeyId, sourceContext, sourceAlgorithm);
-    else source = await openCiphertext(deps, ctx, "kms:ReEncryptFrom", blob!, sourceKeyId, sourceContext, sourceAlgorithm);
+    const sameKeyAs = destination.key.keyId;
+    if (ignoreCiphertext) await checkWithoutCiphertext(deps, ctx, "kms:ReEncryptFrom", blob, sourceKeyId, sourceContext, sourceAlgorithm, sameKeyAs);
+    else source = await openCiphertext(deps, ctx, "kms:ReEncryptFrom", blob!, sourceKeyId, sourceContext, sourceAlgorithm, sameKeyAs);
     const key = destination.key;
     await authorizeKey(deps, ctx, key, "kms:ReEncryptTo", {
       ...(destination.requestAlias ? { requestAlias: destination.requestAlias } : {}),

@@ -3,11 +3,10 @@
 // most 50 tags. The aws:RequestTag/<key> and aws:TagKeys condition keys carry the request's
 // tags. Refused while the key is pending deletion.
 import { readKeyId } from "../api/key-input.ts";
-import { MAX_TAGS, readTags } from "../api/tags.ts";
+import { MAX_TAGS, readTags, requestTagConditions } from "../api/tags.ts";
 import { kmsError, validationError } from "../errors.ts";
 import { changeKey, manageKey, requireState } from "../engine/manage.ts";
 import { requireCustomerManaged } from "../engine/states.ts";
-import type { ContextValue } from "../../policy/index.ts";
 import type { KmsOperation } from "./operation.ts";
 import { keyResourceOf, quietOutput, resourcesOf } from "./quiet-output.ts";
 
@@ -17,8 +16,7 @@ export const tagResource: KmsOperation = {
     const keyId = readKeyId(ctx.params);
     if (ctx.params["Tags"] === undefined || ctx.params["Tags"] === null) throw validationError("tags", null, "Member must not be null");
     const tags = readTags(ctx.params, "Tags");
-    const conditions: Record<string, ContextValue> = { "aws:TagKeys": tags.map((t) => t.TagKey) };
-    for (const tag of tags) conditions[`aws:RequestTag/${tag.TagKey}`] = tag.TagValue;
+    const conditions = requestTagConditions(tags);
     const key = await manageKey(deps, ctx, keyId, "kms:TagResource", conditions);
     requireCustomerManaged(key, "TagResource");
     await changeKey(deps, key, (stored) => {
