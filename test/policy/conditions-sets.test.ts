@@ -38,6 +38,12 @@ const rows: Row[] = [
   ["ForAllValues:NumericLessThan", { "ForAllValues:NumericLessThan": { "x:sizes": "10" } }, { "x:sizes": ["20", "5"] }, false],
   ["ForAllValues:ArnLike", { "ForAllValues:ArnLike": { "x:arns": "arn:aws:s3:::logs-*" } }, { "x:arns": ["arn:aws:s3:::logs-a", "arn:aws:s3:::logs-b"] }, true],
   ["ForAllValues: a value of the wrong type fails", { "ForAllValues:NumericLessThan": { "x:sizes": "10" } }, { "x:sizes": ["5", "x"] }, false],
+  // "If the key values in the request resolve to an empty data set (for example, an empty string),
+  // a condition operator modified by ForAllValues returns true, and ... ForAnyValue returns false."
+  ["ForAllValues: an empty string is an empty data set (true)", { "ForAllValues:StringEquals": { "s3:prefix": ["home/"] } }, { "s3:prefix": "" }, true],
+  ["ForAnyValue: an empty string is an empty data set (false), even against *", { "ForAnyValue:StringLike": { "s3:prefix": "*" } }, { "s3:prefix": "" }, false],
+  ["ForAnyValue: an empty string matches no listed \"\"", { "ForAnyValue:StringEquals": { "s3:prefix": ["", "home/"] } }, { "s3:prefix": [""] }, false],
+  ["ForAnyValue with IfExists: an empty string is true", { "ForAnyValue:StringLikeIfExists": { "s3:prefix": "home/*" } }, { "s3:prefix": "" }, true],
 ];
 
 describe("set operators", () => {

@@ -2,7 +2,8 @@
 // - a plain operator on an absent key is false, and its negated form is true;
 // - `…IfExists` on an absent key is true;
 // - Null checks presence itself (an empty list counts as absent);
-// - `ForAllValues:` is true when every request value passes (and when the key is absent or empty);
+// - `ForAllValues:` is true when every request value passes (and when the key is absent or empty,
+//   empty strings left out: IAM calls "" a null data set);
 // - `ForAnyValue:` is true when at least one passes (false when absent or empty, unless IfExists);
 // - a multivalued key without a set operator passes a positive operator when any value matches,
 //   and a negated operator when none does;
@@ -22,14 +23,15 @@ export function conditionHolds(condition: CompiledCondition, request: PreparedRe
   const present = values !== undefined && values.length > 0;
   const operator = condition.operator;
   if (operator.family === "null") return condition.nullAnswers.includes(!present);
-  if (operator.set === "ForAllValues") {
-    if (!present) return true;
-    for (const value of values) if (!passes(condition, value, request)) return false;
-    return true;
-  }
-  if (operator.set === "ForAnyValue") {
-    if (!present) return operator.ifExists;
-    for (const value of values) if (passes(condition, value, request)) return true;
+  if (operator.set !== undefined) {
+    // A set operator's data set leaves out empty strings: "" is a null data set to IAM.
+    const set = present ? values.filter((value) => value !== "") : [];
+    if (operator.set === "ForAllValues") {
+      for (const value of set) if (!passes(condition, value, request)) return false;
+      return true;
+    }
+    if (set.length === 0) return operator.ifExists;
+    for (const value of set) if (passes(condition, value, request)) return true;
     return false;
   }
   if (!present) return operator.ifExists || operator.negated;
