@@ -24,6 +24,8 @@ export interface AuthorizeOptions {
   resourceAccount?: string;
   /** KMS grants that may allow the request. */
   grants?: GrantHook;
+  /** Condition keys worked out only when a policy asks for one (RequestContext's `derived`). */
+  derived?: (lowerKey: string) => ContextValue | undefined;
 }
 
 /**
@@ -156,6 +158,8 @@ export function createAuthorizer(iam: IamService, options: AuthorizerOptions = {
       ...(authorizeOptions.resourceAccount ? { resourceAccount: authorizeOptions.resourceAccount } : {}),
       context: withKeys(callerContext(caller, now), context),
     };
+    // Assigned, not spread: a conditional spread here costs microseconds a request in Node 20.
+    if (authorizeOptions.derived) request.derived = authorizeOptions.derived;
     const set: { -readonly [K in keyof PolicySet]: PolicySet[K] } = {};
     if (identity) set.identity = identity;
     if (session) set.session = session;

@@ -1,6 +1,6 @@
 // The request as evaluation reads it: the action lower-cased once, condition keys looked up
-// case-insensitively (IAM's key names are), and the principal-derived global keys filled in when
-// the caller did not set them: aws:PrincipalArn (a role session's is its role's ARN),
+// case-insensitively (IAM's key names are), then the request's derived keys, and the
+// principal-derived global keys filled in when the caller did not set them: aws:PrincipalArn (a role session's is its role's ARN),
 // aws:PrincipalAccount, aws:PrincipalType, aws:userid, aws:username.
 import type { ContextValue, RequestContext, RequestPrincipal } from "./types.ts";
 
@@ -32,13 +32,13 @@ export class PreparedRequest {
 
   /** All values of a condition key (lower-cased name); undefined when absent. */
   values(lowerKey: string): ValueList | undefined {
-    const raw = this.#lookup(lowerKey);
+    const raw = this.#lookup(lowerKey) ?? this.request.derived?.(lowerKey);
     return raw === undefined ? derivedValue(this.principal, lowerKey) : toList(raw);
   }
 
   /** A key as a policy variable sees it: undefined when absent or multivalued. */
   single(lowerKey: string): string | undefined {
-    const raw = this.#lookup(lowerKey);
+    const raw = this.#lookup(lowerKey) ?? this.request.derived?.(lowerKey);
     if (raw !== undefined) return Array.isArray(raw) ? undefined : String(raw);
     return derivedValue(this.principal, lowerKey)?.[0];
   }

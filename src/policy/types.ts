@@ -101,4 +101,9 @@ export interface RequestContext {
    * `aws:PrincipalType`, `aws:userid` and `aws:username` are derived from `principal` when absent.
    */
   context?: Readonly<Record<string, ContextValue>>;
+  /**
+   * Keys worked out only when a condition asks for one (by lower-cased name; undefined: absent):
+   * for keys that few policies test, since every key in `context` costs every evaluation.
+   */
+  derived?: (lowerKey: string) => ContextValue | undefined;
 }

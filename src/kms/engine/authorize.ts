@@ -57,6 +57,27 @@ export async function aliasesOf(deps: KmsDeps, key: KmsKey): Promise<string[]> {
   return rows.map((row) => row.aliasName);
 }
 
+/**
+ * The key's condition keys that few policies test, worked out only when one does: its tags
+ * (aws:ResourceTag/<key>, tag keys without case), kms:MultiRegion, and the deprecated names of
+ * kms:KeySpec and kms:KeyUsage.
+ */
+export function derivedKeyConditions(key: KmsKey): (lowerKey: string) => ContextValue | undefined {
+  return (lowerKey) => {
+    switch (lowerKey) {
+      case "kms:multiregion":
+        return false;
+      case "kms:customermasterkeyspec":
+        return key.keySpec;
+      case "kms:customermasterkeyusage":
+        return key.keyUsage;
+      default:
+        if (!lowerKey.startsWith("aws:resourcetag/")) return undefined;
+        return key.tags.find((tag) => tag.TagKey.toLowerCase() === lowerKey.slice(16))?.TagValue;
+    }
+  };
+}
+
 /** The KMS condition keys of the key and request (beside the caller's global keys). */
 export async function keyConditions(deps: KmsDeps, ctx: KmsContext, key: KmsKey, auth: KeyAuthorization): Promise<Record<string, ContextValue>> {
   const context: Record<string, ContextValue> = {
@@ -66,15 +87,9 @@ export async function keyConditions(deps: KmsDeps, ctx: KmsContext, key: KmsKey,
     "kms:CallerAccount": ctx.caller.accountId,
     "kms:KeySpec": key.keySpec,
     "kms:KeyUsage": key.keyUsage,
-    // The deprecated names of the same two keys, which older policies still use.
-    "kms:CustomerMasterKeySpec": key.keySpec,
-    "kms:CustomerMasterKeyUsage": key.keyUsage,
     "kms:KeyOrigin": key.origin,
-    "kms:MultiRegion": false,
     "kms:ResourceAliases": await aliasesOf(deps, key),
   };
-  // The key's tags, for attribute-based access control.
-  for (const tag of key.tags) context[`aws:ResourceTag/${tag.TagKey}`] = tag.TagValue;
   if (auth.requestAlias !== undefined) context["kms:RequestAlias"] = auth.requestAlias;
   if (key.keyManager === "AWS" && key.awsService) context["kms:GrantIsForAWSResource"] = false;
   const ec = auth.encryptionContext;
@@ -104,7 +119,7 @@ export async function authorizeKey(deps: KmsDeps, ctx: KmsContext, key: KmsKey, 
       grants = grantsFor(allowances);
     }
   }
-  const decision = await deps.authorize(ctx.caller, action, key.arn, conditions, policy, { now: ctx.now, resourceMode: "required", ...(grants ? { grants } : {}) });
+  const decision = await deps.authorize(ctx.caller, action, key.arn, conditions, policy, { now: ctx.now, resourceMode: "required", derived: derivedKeyConditions(key), ...(grants ? { grants } : {}) });
   if (decision.effect === "Allow") return;
   // A caller of another account that the key policy refused hears what it would for a key that
   // does not exist; within the account, a Decrypt that named no key is refused on the ciphertext.

@@ -84,8 +84,15 @@ function keyPolicyMessage(message: string): string {
 }
 
 /** AWS's lockout safety check: the caller must keep kms:PutKeyPolicy under the new policy. */
-export async function checkLockout(deps: KmsDeps, ctx: KmsContext, policy: Policy, keyArn: string, conditions: Readonly<Record<string, ContextValue>>): Promise<void> {
-  const decision = await deps.authorize(ctx.caller, "kms:PutKeyPolicy", keyArn, conditions, policy, { now: ctx.now, resourceMode: "required" });
+export async function checkLockout(
+  deps: KmsDeps,
+  ctx: KmsContext,
+  policy: Policy,
+  keyArn: string,
+  conditions: Readonly<Record<string, ContextValue>>,
+  derived?: (lowerKey: string) => ContextValue | undefined,
+): Promise<void> {
+  const decision = await deps.authorize(ctx.caller, "kms:PutKeyPolicy", keyArn, conditions, policy, { now: ctx.now, resourceMode: "required", ...(derived ? { derived } : {}) });
   if (decision.effect !== "Allow") {
     throw kmsError("MalformedPolicyDocumentException", "The new key policy will not allow you to update the key policy in the future.");
   }

@@ -5,7 +5,7 @@
 import { readKeyId } from "../api/key-input.ts";
 import { optionalBoolean, requiredString } from "../api/params.ts";
 import { readPolicyName } from "../api/policy-name.ts";
-import { keyConditions } from "../engine/authorize.ts";
+import { derivedKeyConditions, keyConditions } from "../engine/authorize.ts";
 import { checkKeyPolicy, checkLockout, POLICY_MEMBER_MAX, readKeyPolicyText } from "../engine/key-policy.ts";
 import { changeKey, manageKey } from "../engine/manage.ts";
 import { requireCustomerManaged } from "../engine/states.ts";
@@ -26,7 +26,7 @@ export const putKeyPolicy: KmsOperation = {
     requireCustomerManaged(key, "PutKeyPolicy");
     const compiled = await checkKeyPolicy(deps, text);
     // As a later PutKeyPolicy without the bypass flag would be.
-    if (!bypass) await checkLockout(deps, ctx, compiled, key.arn, await keyConditions(deps, ctx, key, {}));
+    if (!bypass) await checkLockout(deps, ctx, compiled, key.arn, await keyConditions(deps, ctx, key, {}), derivedKeyConditions(key));
     await changeKey(deps, key, (stored) => {
       stored.policy = text;
     });

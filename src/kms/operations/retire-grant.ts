@@ -9,7 +9,7 @@ import { readGrantId } from "../api/grant-input.ts";
 import { optionalString } from "../api/params.ts";
 import { kmsError } from "../errors.ts";
 import { readDryRun, stopIfDryRun } from "../engine/dry-run.ts";
-import { accessDenied, keyConditions } from "../engine/authorize.ts";
+import { accessDenied, derivedKeyConditions, keyConditions } from "../engine/authorize.ts";
 import type { KmsContext, KmsDeps } from "../engine/context.ts";
 import { deleteGrant, keyIdOfToken, namesCaller } from "../engine/grants.ts";
 import { loadKey } from "../engine/keys.ts";
@@ -69,7 +69,7 @@ export const retireGrant: KmsOperation = {
 
     const caller = ctx.caller;
     const conditions = await keyConditions(deps, ctx, key, {});
-    const decision = await deps.authorize(caller, "kms:RetireGrant", key.arn, conditions, undefined, { now: ctx.now, resourceAccount: caller.accountId });
+    const decision = await deps.authorize(caller, "kms:RetireGrant", key.arn, conditions, undefined, { now: ctx.now, resourceAccount: caller.accountId, derived: derivedKeyConditions(key) });
     if (decision.effect === "ExplicitDeny") throw await accessDenied(deps, ctx, "kms:RetireGrant", key.arn, decision, conditions);
     const named = namesCaller(grant.retiringPrincipal, caller) || (namesCaller(grant.granteePrincipal, caller) && grant.operations.includes("RetireGrant"));
     const iamAllows = caller.principal.type === "root" || decision.effect === "Allow";
