@@ -56,6 +56,7 @@ const rows: Row[] = [
   ["an operator named __proto__", "identity", '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:*","Resource":"*","Condition":{"__proto__":{"aws:username":"a"}}}]}', "Syntax errors in policy."],
   ["a principal type named like an Object property", "resource", doc({ ...ok, Principal: { toString: "x" } }), "Syntax errors in policy."],
   ["a misspelt set operator", "identity", doc({ ...ok, Condition: { "ForAnyValues:StringLike": { "aws:TagKeys": "a" } } }), "Syntax errors in policy."],
+  ["NullIfExists (IfExists goes with every operator but Null)", "identity", doc({ ...ok, Condition: { NullIfExists: { "aws:username": "true" } } }), "Syntax errors in policy."],
   ["a condition value that is an object", "identity", doc({ ...ok, Condition: { StringEquals: { "aws:username": { a: 1 } } } }), "Syntax errors in policy."],
   ["a condition value that is null", "identity", doc({ ...ok, Condition: { StringEquals: { "aws:username": null } } }), "Syntax errors in policy."],
   // Kinds and principals

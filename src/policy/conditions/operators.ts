@@ -77,6 +77,7 @@ export function parseOperator(name: string): ParsedOperator | undefined {
     rest = rest.slice(0, -"IfExists".length);
   }
   const base = BASE_OPERATORS[rest];
-  if (!base) return undefined;
+  // "You can add IfExists to the end of any condition operator name except the Null condition."
+  if (!base || (ifExists && base.family === "null")) return undefined;
   return { ...base, name, base: rest, set, ifExists };
 }
