@@ -57,6 +57,8 @@ export interface UserIdentity {
   sessionContext?: SessionContext;
   /** SAMLUser: the assertion's name qualifier. */
   identityProvider?: string;
+  /** The AWS service that called on the identity's behalf ("s3.amazonaws.com"). */
+  invokedBy?: string;
 }
 
 export interface TrailResource {
@@ -127,6 +129,11 @@ export function toCloudTrailEvent(call: ApiCallRecord<TrailCaller>, options: Clo
     sourceIPAddress: call.sourceIp,
     userAgent: call.userAgent.slice(0, MAX_USER_AGENT),
   } as CloudTrailEvent;
+  if (call.invokedBy) {
+    userIdentity.invokedBy = call.invokedBy;
+    event.sourceIPAddress = call.invokedBy;
+    event.userAgent = call.invokedBy;
+  }
   if (error) {
     event.errorCode = error.code;
     event.errorMessage = error.message;

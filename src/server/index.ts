@@ -151,6 +151,8 @@ async function serve(server: Server, starting: (req: IncomingMessage, res: Serve
     // also brought up to date whenever they are read).
     const kmsSchedules = startKmsScheduler(kms, 60_000, (error) => logger.error({ event: "kms.schedule.failed", err: error }, "KMS schedule failed"));
     const trail = createAuditTrail({ repository: store.audit, jsonlPath: join(config.dataDir, "trail", "cloudtrail.jsonl"), logger });
+    // The KMS calls S3 makes for SSE-KMS are recorded too, as invoked by S3.
+    kms.onServiceCall = trail.onCall;
     // One credential lookup for the AWS APIs and S3.
     const lookup = createCredentialLookup(iam, tokens, clock);
     const awsApi = createAwsApiHandler(registry, { lookup, clock, logger, defaultRegion: config.region, onCall: trail.onCall });

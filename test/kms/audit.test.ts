@@ -12,7 +12,8 @@ import { promisify } from "node:util";
 import { CreateKeyCommand, DescribeKeyCommand, EncryptCommand, ListKeysCommand, PutKeyPolicyCommand, ReEncryptCommand } from "@aws-sdk/client-kms";
 import { trailDate } from "../../src/kms/api/trail-values.ts";
 import { startFedera, type RunningFedera } from "../support/federa.ts";
-import { federatedCredentials, kmsClient, LAB, SECOND, refusal, type Credentials } from "./helpers.ts";
+import { CreateBucketCommand, GetObjectCommand, PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
+import { federatedCredentials, kmsClient, LAB, ROOT, SECOND, refusal, type Credentials } from "./helpers.ts";
 
 const run = promisify(execFile);
 let federa: RunningFedera;
@@ -57,6 +58,11 @@ before(async () => {
   const sealed = await root.send(new EncryptCommand({ KeyId: keyId, Plaintext: Buffer.from(PLAINTEXT) }));
   await root.send(new ReEncryptCommand({ CiphertextBlob: sealed.CiphertextBlob, DestinationKeyId: sharedKeyArn }));
   await root.send(new ListKeysCommand({}));
+  // S3 asks KMS for a data key to put an SSE-KMS object, and to decrypt it to get it back.
+  const s3 = new S3Client({ endpoint: federa.url, region: "us-east-1", forcePathStyle: true, credentials: ROOT, maxAttempts: 1 });
+  await s3.send(new CreateBucketCommand({ Bucket: "audited-bucket" }));
+  await s3.send(new PutObjectCommand({ Bucket: "audited-bucket", Key: "report.txt", Body: PLAINTEXT, ServerSideEncryption: "aws:kms", SSEKMSKeyId: keyId }));
+  assert.equal(await (await s3.send(new GetObjectCommand({ Bucket: "audited-bucket", Key: "report.txt" }))).Body!.transformToString(), PLAINTEXT);
   const erin = kmsClient(federa.url, await federatedCredentials(federa.url, "erin", "Erin!Passw0rd1", "ADFS-ReadOnly", SECOND));
   await erin.send(new DescribeKeyCommand({ KeyId: sharedKeyArn }));
   assert.equal((await refusal(erin.send(new DescribeKeyCommand({ KeyId: `arn:aws:kms:us-east-1:${LAB}:key/${keyId}` })))).name, "AccessDeniedException");
@@ -102,6 +108,23 @@ describe("KMS in the audit trail", () => {
     assert.equal(metadata.keyState, "Enabled");
     assert.match(metadata.creationDate, /^(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{1,2}, \d{4} \d{1,2}:\d{2}:\d{2} (AM|PM)$/);
     assert.equal(Object.keys(metadata).some((name) => /^[A-Z]/.test(name)), false, "no member in the API's PascalCase");
+  });
+
+  it("records the KMS calls S3 makes for SSE-KMS, invoked by s3.amazonaws.com, with the object's encryption context", () => {
+    const objectArn = "arn:aws:s3:::audited-bucket/report.txt";
+    const keyArn = `arn:aws:kms:us-east-1:${LAB}:key/${keyId}`;
+    const byS3 = events().filter((e) => e.eventSource === "kms.amazonaws.com" && e.userIdentity.invokedBy === "s3.amazonaws.com");
+    assert.deepEqual(byS3.map((e) => e.eventName), ["GenerateDataKey", "Decrypt"]);
+    for (const event of byS3) {
+      assert.equal(event.userIdentity.type, "Root");
+      assert.equal(event.sourceIPAddress, "s3.amazonaws.com");
+      assert.equal(event.userAgent, "s3.amazonaws.com");
+      assert.deepEqual(event.requestParameters.encryptionContext, { "aws:s3:arn": objectArn });
+      assert.deepEqual(event.resources, [{ ARN: keyArn, accountId: LAB, type: "AWS::KMS::Key" }]);
+      assert.equal(event.responseElements, null);
+    }
+    assert.equal(byS3[0]!.requestParameters.keySpec, "AES_256");
+    assert.equal(byS3[1]!.requestParameters.encryptionAlgorithm, "SYMMETRIC_DEFAULT");
   });
 
   it("writes dates in responseElements as KMS's CloudTrail events do, in UTC", () => {

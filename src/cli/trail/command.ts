@@ -27,11 +27,11 @@ const DEFAULT_LIMIT = 100;
 
 export function trailCommand(): Command {
   return new Command("trail")
-    .description("List the audit trail: every AWS API call federa answered (STS, IAM, KMS), allowed or refused, as CloudTrail events, newest first.")
+    .description("List the audit trail: every AWS API call federa answered (STS, IAM, KMS, S3, and the KMS calls S3 makes), allowed or refused, as CloudTrail events, newest first.")
     .option("-c, --config <file>", "the configuration file whose dataDir to read (env FEDERA_CONFIG), as federa start")
     .option("-d, --data-dir <dir>", "the data directory federa start uses (env FEDERA_DATA_DIR; default ./.federa)")
     .addOption(new Option("--event-name <name>", "only this API operation, e.g. Decrypt or AssumeRoleWithSAML").argParser(parseEventName))
-    .addOption(new Option("--event-source <source>", "only this service: kms, sts, iam (or kms.amazonaws.com)").argParser(parseEventSource))
+    .addOption(new Option("--event-source <source>", "only this service: kms, sts, iam, s3 (or kms.amazonaws.com)").argParser(parseEventSource))
     .option("--user <text>", "only calls whose principal ARN contains this text, e.g. assumed-role/ADFS-Developers or alice")
     .addOption(new Option("--since <time>", "only calls at or after this time: ISO 8601 (2026-11-28T21:00:00Z) or a time ago (30s, 15m, 2h, 1d, 1w)").argParser((v) => parseTime(v)))
     .addOption(new Option("--until <time>", "only calls before this time, written as for --since").argParser((v) => parseTime(v)))

@@ -3,7 +3,7 @@
 import type { KmsRepository } from "../../store/index.ts";
 import type { RootKeyProvider } from "../../crypto/index.ts";
 import type { AuthorizationMessages, Authorize, IamService, PolicyCache } from "../../iam/index.ts";
-import type { AwsRequestContext, JsonObject } from "../../protocol/index.ts";
+import type { AwsRequestContext, JsonObject, OnCall } from "../../protocol/index.ts";
 import type { Caller } from "../../sts/index.ts";
 import type { Clock } from "../../shared/index.ts";
 import type { KeyCaches } from "./caches.ts";
@@ -18,6 +18,11 @@ export interface KmsDeps {
   iam: IamService;
   clock: Clock;
   caches: KeyCaches;
+  /**
+   * The audit trail's hook, for the KMS calls an integrated service (S3) makes on a caller's
+   * behalf: recorded as AWS records them, invoked by the service. Set once the trail exists.
+   */
+  onServiceCall?: OnCall<Caller>;
 }
 
 export type KmsContext = AwsRequestContext<Caller, JsonObject>;

@@ -3,8 +3,10 @@
 // IAM policies, grants, session policies) with kms:ViaService set to the service, the encryption
 // context bound and checked, the key's state enforced (Disabled → DisabledException, pending
 // deletion → KMSInvalidStateException). Failures are KMS's own errors; the service maps them to its
-// wire. No CloudTrail events: the service's own request is what is recorded.
-import { randomKeyMaterial } from "../../crypto/index.ts";
+// wire. Each call is a CloudTrail event of its own, as AWS records it beside the service's: the
+// caller's identity invoked by the service ("s3.amazonaws.com"), the key, the encryption context.
+import { randomKeyMaterial, randomUuid } from "../../crypto/index.ts";
+import { isAwsError, type ApiCallRecord } from "../../protocol/index.ts";
 import type { Caller } from "../../sts/index.ts";
 import { kmsError } from "../errors.ts";
 import { authorizeKey } from "../engine/authorize.ts";
@@ -66,6 +68,41 @@ function contextOf(who: ServiceCaller, operation: string): KmsContext {
   };
 }
 
+/**
+ * Runs a KMS call made for the service and reports it to the trail, allowed or refused: the
+ * service is what invoked it (AWS writes the service's name as the source and user agent too).
+ */
+async function recorded<T>(deps: KmsDeps, who: ServiceCaller, operation: string, requestParameters: Record<string, unknown>, keyOf: (out: T) => string, call: () => Promise<T>): Promise<T> {
+  const report = deps.onServiceCall;
+  if (!report) return call();
+  const record: ApiCallRecord<Caller> = {
+    service: "kms",
+    operation,
+    caller: who.caller,
+    requestId: randomUuid(),
+    time: who.now,
+    region: who.region,
+    sourceIp: who.sourceIp,
+    userAgent: "",
+    secureTransport: who.secureTransport,
+    trail: { readOnly: true, requestParameters, responseElements: null },
+    invokedBy: `${who.service}.amazonaws.com`,
+  };
+  try {
+    const out = await call();
+    const arn = keyOf(out);
+    record.trail.resources = [{ ARN: arn, accountId: arn.split(":")[4]!, type: "AWS::KMS::Key" }];
+    report(record);
+    return out;
+  } catch (thrown) {
+    if (isAwsError(thrown)) {
+      record.error = { code: thrown.code, message: thrown.message, status: thrown.status };
+      report(record);
+    }
+    throw thrown;
+  }
+}
+
 function conditionsOf(who: ServiceCaller) {
   return { "kms:ViaService": viaServiceOf(who.service, who.region), "kms:EncryptionAlgorithm": SYMMETRIC };
 }
@@ -77,6 +114,11 @@ function conditionsOf(who: ServiceCaller) {
  * caller: kms:GenerateDataKey through the service.
  */
 export async function generateDataKeyFor(deps: KmsDeps, who: ServiceCaller, keyId: string | undefined, context: EncryptionContext): Promise<GeneratedDataKey> {
+  const requestParameters = { ...(keyId === undefined ? {} : { keyId }), encryptionContext: context, keySpec: "AES_256" };
+  return recorded(deps, who, "GenerateDataKey", requestParameters, (made) => made.keyArn, () => generate(deps, who, keyId, context));
+}
+
+async function generate(deps: KmsDeps, who: ServiceCaller, keyId: string | undefined, context: EncryptionContext): Promise<GeneratedDataKey> {
   checkEncryptionContext(context);
   const ctx = contextOf(who, "GenerateDataKey");
   const resolved: ResolvedKey =
@@ -100,6 +142,11 @@ export async function generateDataKeyFor(deps: KmsDeps, who: ServiceCaller, keyI
  * one whose key no longer exists is AccessDeniedException, as AWS KMS answers it.
  */
 export async function decryptDataKeyFor(deps: KmsDeps, who: ServiceCaller, blob: Buffer, context: EncryptionContext): Promise<DecryptedDataKey> {
+  const requestParameters = { encryptionContext: context, encryptionAlgorithm: SYMMETRIC };
+  return recorded(deps, who, "Decrypt", requestParameters, (opened) => opened.keyArn, () => decrypt(deps, who, blob, context));
+}
+
+async function decrypt(deps: KmsDeps, who: ServiceCaller, blob: Buffer, context: EncryptionContext): Promise<DecryptedDataKey> {
   const ctx = contextOf(who, "Decrypt");
   const parts = parseSymmetricBlob(blob);
   const stored = await loadKey(deps.repo, parts.keyId);

@@ -92,6 +92,11 @@ export interface ApiCallRecord<C> {
   trail: OperationTrail;
   /** On failure: the error exactly as the client received it. */
   error?: { code: string; message: string; status: number };
+  /**
+   * The AWS service that made the call on the caller's behalf ("s3.amazonaws.com" for SSE-KMS):
+   * CloudTrail's userIdentity.invokedBy, and then also its source address and user agent.
+   */
+  invokedBy?: string;
 }
 
 interface ServiceBase {
