@@ -47,6 +47,19 @@ describe("federa login, the IdP side", () => {
     assert.match(stdout, /444455556666:role\/ADFS-ReadOnly/);
   });
 
+  it("asks the federa it signed in to for the credentials when no --sts-endpoint is given", async () => {
+    const { code, stdout, stderr } = await federaCli(["login", "--idp-url", `${federa.url}/idp/sso/init`, "-u", "bob", "--password-stdin", "-o", "env"], { stdin: "Bob!Passw0rd1\n" });
+    assert.equal(code, 0, stderr);
+    assert.match(stdout, /AWS_ACCESS_KEY_ID=ASIA/);
+  });
+
+  it("says STS could not be reached, and where, when the sign-in worked but STS does not answer", async () => {
+    const { code, stderr } = await federaCli(["login", "--idp-url", `${federa.url}/idp/sso/init`, "-u", "bob", "--password-stdin", "--sts-endpoint", "http://127.0.0.1:1", "-o", "env"], { stdin: "Bob!Passw0rd1\n" });
+    assert.notEqual(code, 0);
+    assert.match(stderr, /signed in, but no STS answers at http:\/\/127\.0\.0\.1:1 \(--sts-endpoint\)/);
+    assert.equal(stderr.includes("Bob!Passw0rd1"), false);
+  });
+
   it("says the sign-in failed for a wrong password, and prints no password", async () => {
     const { code, stdout, stderr } = await federaCli(
       ["login", "--idp-url", `${federa.url}/idp/sso/init`, "-u", "alice", "--password-stdin", "--list-roles"],

@@ -11,6 +11,21 @@ import { promptLine, readPassword } from "./password.ts";
 
 const DEFAULT_IDP = "http://127.0.0.1:4577/idp/sso/init?sp=urn:amazon:webservices";
 const DEFAULT_STS = "http://127.0.0.1:4577";
+const LOOPBACK = new Set(["127.0.0.1", "localhost", "[::1]"]);
+
+/**
+ * The STS endpoint: the one given; else, for an IdP on this machine (a federa on any port), that
+ * federa; else federa's default address.
+ */
+export function stsEndpointFor(idpUrl: string, given: string | undefined): string {
+  if (given) return given;
+  try {
+    const url = new URL(idpUrl);
+    return LOOPBACK.has(url.hostname) ? url.origin : DEFAULT_STS;
+  } catch {
+    return DEFAULT_STS;
+  }
+}
 
 interface LoginOptions {
   idpUrl: string;
@@ -18,7 +33,7 @@ interface LoginOptions {
   passwordEnv?: string;
   passwordStdin?: boolean;
   role?: string;
-  stsEndpoint: string;
+  stsEndpoint?: string;
   region: string;
   duration?: string;
   profile: string;
@@ -35,7 +50,7 @@ export function loginCommand(): Command {
     .option("--password-stdin", "read the password from the first line of stdin")
     .option("-r, --role <arn-or-name>", "the role to assume (a role ARN, or a role name); asked when several and absent")
     .option("--list-roles", "only list the roles the assertion offers")
-    .option("--sts-endpoint <url>", "STS endpoint: federa's, or https://sts.amazonaws.com for real AWS", DEFAULT_STS)
+    .option("--sts-endpoint <url>", `STS endpoint: federa's (the IdP's own address when it is on this machine, else ${DEFAULT_STS}), or https://sts.amazonaws.com for real AWS`)
     .option("--region <region>", "region for STS and the profile", "us-east-1")
     .option("--duration <seconds>", "DurationSeconds (900–43200)")
     .option("-p, --profile <name>", "profile name in the AWS shared credentials file", "federa")
@@ -64,15 +79,22 @@ export async function runLogin(options: LoginOptions): Promise<void> {
     return;
   }
   const role = await chooseRole(roles, options.role);
-  const sts = new STSClient({ region: options.region, endpoint: options.stsEndpoint });
-  const result = await sts.send(
-    new AssumeRoleWithSAMLCommand({
-      RoleArn: role.roleArn,
-      PrincipalArn: role.principalArn,
-      SAMLAssertion: answer.samlResponse,
-      ...(options.duration ? { DurationSeconds: Number(options.duration) } : {}),
-    }),
-  );
+  const endpoint = stsEndpointFor(options.idpUrl, options.stsEndpoint);
+  const sts = new STSClient({ region: options.region, endpoint });
+  const result = await sts
+    .send(
+      new AssumeRoleWithSAMLCommand({
+        RoleArn: role.roleArn,
+        PrincipalArn: role.principalArn,
+        SAMLAssertion: answer.samlResponse,
+        ...(options.duration ? { DurationSeconds: Number(options.duration) } : {}),
+      }),
+    )
+    .catch((error: unknown) => {
+      // The sign-in worked; say that it is STS that could not be reached, and where.
+      if ((error as { code?: unknown } | undefined)?.code === "ECONNREFUSED") throw new Error(`signed in, but no STS answers at ${endpoint} (--sts-endpoint)`);
+      throw error;
+    });
   const c = result.Credentials;
   if (!c?.AccessKeyId || !c.SecretAccessKey || !c.SessionToken || !c.Expiration) throw new Error("STS answered without credentials");
   const credentials: Credentials = { accessKeyId: c.AccessKeyId, secretAccessKey: c.SecretAccessKey, sessionToken: c.SessionToken, expiration: c.Expiration };
