@@ -5,6 +5,7 @@ import { isFederaError } from "../shared/index.ts";
 import { assumeRoleWithSaml, type AssumeRoleWithSamlDeps } from "./assume-role-with-saml.ts";
 import type { Caller } from "./caller.ts";
 import { accessDeniedMessage, type AuthorizationMessages, type Authorize } from "../iam/index.ts";
+import { assumeRoleWithSamlTrail, withSamlFacts } from "./trail.ts";
 
 export const STS_XMLNS = "https://sts.amazonaws.com/doc/2011-06-15/";
 
@@ -34,6 +35,7 @@ export function stsService(deps: AssumeRoleWithSamlDeps, api: StsApiDeps): Query
     operations: {
       AssumeRoleWithSAML: {
         unsigned: true,
+        trail: assumeRoleWithSamlTrail,
         handler: (ctx) =>
           asAws(async () => {
             const p = ctx.params;
@@ -69,7 +71,20 @@ export function stsService(deps: AssumeRoleWithSamlDeps, api: StsApiDeps): Query
               NameQualifier: a.nameQualifier,
               SourceIdentity: a.sourceIdentity,
             };
-            return out;
+            return withSamlFacts(out, {
+              roleSessionName: a.roleSessionName,
+              subject: a.subject,
+              subjectType: a.subjectType,
+              issuer: a.issuer,
+              audience: a.recipient,
+              nameQualifier: a.nameQualifier,
+              accessKeyId: result.credentials.accessKeyId,
+              expiration: result.credentials.expiration,
+              assumedRoleId: result.assumedRoleUser.assumedRoleId,
+              assumedRoleArn: result.assumedRoleUser.arn,
+              ...(result.packedPolicySize !== undefined ? { packedPolicySize: result.packedPolicySize } : {}),
+              ...(a.sourceIdentity !== undefined ? { sourceIdentity: a.sourceIdentity } : {}),
+            });
           }),
       },
       GetCallerIdentity: {

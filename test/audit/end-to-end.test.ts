@@ -183,7 +183,8 @@ describe("every AWS API call becomes a CloudTrail event", () => {
       assert.equal(event.eventType, "AwsApiCall");
       assert.equal(event.eventCategory, "Management");
       assert.equal(event.managementEvent, true);
-      assert.equal(event.recipientAccountId, event.eventName === "AssumeRoleWithSAML" ? "" : LAB_ACCOUNT);
+      // A refused AssumeRoleWithSAML is recorded for the account of the role it asked for.
+      assert.equal(event.recipientAccountId, LAB_ACCOUNT);
     }
   });
 
@@ -227,7 +228,7 @@ describe("every AWS API call becomes a CloudTrail event", () => {
     assert.equal(denied?.userIdentity.type, "AssumedRole");
   });
 
-  test("STS failures: a signed one with its caller, an unsigned AssumeRoleWithSAML as Unknown", async () => {
+  test("STS failures: a signed one with its caller, an unsigned AssumeRoleWithSAML as Unknown with the role it asked for", async () => {
     const events = fileEvents();
     const decode = events.find((e) => e.eventName === "DecodeAuthorizationMessage");
     assert.equal(decode?.errorCode, "InvalidAuthorizationMessageException");
@@ -236,7 +237,7 @@ describe("every AWS API call becomes a CloudTrail event", () => {
     assert.ok(saml?.errorCode);
     assert.ok(saml?.errorMessage);
     assert.deepEqual(saml?.userIdentity, { type: "Unknown" });
-    assert.equal(saml?.requestParameters, null);
+    assert.deepEqual(saml?.requestParameters, { roleArn: `arn:aws:iam::${LAB_ACCOUNT}:role/ADFS-Developers`, principalArn: `arn:aws:iam::${LAB_ACCOUNT}:saml-provider/ADFS` });
   });
 
   test("no secret used or made on the way is in the file or the store", async () => {

@@ -127,6 +127,21 @@ describe("KMS in the audit trail", () => {
     assert.equal(byS3[1]!.requestParameters.encryptionAlgorithm, "SYMMETRIC_DEFAULT");
   });
 
+  it("records each federation (AssumeRoleWithSAML) with the SAML user, the role and the session, never its secrets", () => {
+    const bobs = events().filter((e) => e.eventName === "AssumeRoleWithSAML" && e.requestParameters?.roleArn === `arn:aws:iam::${LAB}:role/ADFS-Developers`);
+    assert.ok(bobs.length >= 1);
+    const event = bobs[0]!;
+    assert.equal(event.userIdentity.type, "SAMLUser");
+    assert.equal(event.userIdentity.principalId, `${event.userIdentity.identityProvider}:${event.userIdentity.userName}`);
+    assert.equal(event.requestParameters.principalArn, `arn:aws:iam::${LAB}:saml-provider/ADFS`);
+    assert.equal(event.requestParameters.roleSessionName, "bob@corp.example.test");
+    assert.equal(event.responseElements.assumedRoleUser.arn, `arn:aws:sts::${LAB}:assumed-role/ADFS-Developers/bob@corp.example.test`);
+    assert.match(event.responseElements.credentials.accessKeyId, /^ASIA/);
+    assert.deepEqual(Object.keys(event.responseElements.credentials).sort(), ["accessKeyId", "expiration"]);
+    assert.equal(event.recipientAccountId, LAB);
+    assert.deepEqual(event.resources.map((r: { type: string }) => r.type), ["AWS::IAM::Role", "AWS::IAM::SAMLProvider"]);
+  });
+
   it("writes dates in responseElements as KMS's CloudTrail events do, in UTC", () => {
     assert.equal(trailDate(new Date("2020-06-30T02:34:07Z")), "Jun 30, 2020 2:34:07 AM");
     assert.equal(trailDate(new Date("2021-04-12T18:58:30Z")), "Apr 12, 2021 6:58:30 PM");
