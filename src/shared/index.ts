@@ -5,3 +5,4 @@ export * from "./html.ts";
 export * from "./arn.ts";
 export * from "./serving-threads.ts";
 export * from "./saml-names.ts";
+export * from "./trail-date.ts";

@@ -5,6 +5,7 @@
 // provider it asked for. AWS also writes the assertion's ID (sAMLAssertionID); the trail's
 // redaction takes out every member named like a SAML assertion, so it is left out.
 import type { OperationTrail, QueryObject } from "../protocol/index.ts";
+import { trailDate } from "../shared/index.ts";
 
 const FACTS = Symbol("federa.sts.samlTrailFacts");
 
@@ -27,15 +28,6 @@ export interface SamlCallFacts {
 export function withSamlFacts<T extends object>(output: T, facts: SamlCallFacts): T {
   Object.defineProperty(output, FACTS, { value: facts, enumerable: false });
   return output;
-}
-
-const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
-
-/** CloudTrail's date in STS responseElements: "Mar 23, 2021 6:39:21 PM" (UTC). */
-function trailDate(date: Date): string {
-  const h = date.getUTCHours();
-  const pad = (n: number) => String(n).padStart(2, "0");
-  return `${MONTHS[date.getUTCMonth()]} ${date.getUTCDate()}, ${date.getUTCFullYear()} ${h % 12 === 0 ? 12 : h % 12}:${pad(date.getUTCMinutes())}:${pad(date.getUTCSeconds())} ${h < 12 ? "AM" : "PM"}`;
 }
 
 function resourcesOf(roleArn: unknown, principalArn: unknown): OperationTrail["resources"] {

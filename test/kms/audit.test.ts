@@ -10,7 +10,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { CreateKeyCommand, DescribeKeyCommand, EncryptCommand, ListKeysCommand, PutKeyPolicyCommand, ReEncryptCommand } from "@aws-sdk/client-kms";
-import { trailDate } from "../../src/kms/api/trail-values.ts";
+import { trailDate } from "../../src/shared/index.ts";
 import { startFedera, type RunningFedera } from "../support/federa.ts";
 import { CreateBucketCommand, GetObjectCommand, PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
 import { federatedCredentials, kmsClient, LAB, ROOT, SECOND, refusal, type Credentials } from "./helpers.ts";

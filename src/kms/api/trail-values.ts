@@ -1,16 +1,7 @@
 // How CloudTrail writes KMS's values in responseElements: member names in camelCase as the
-// service's own serializer makes them (AWSAccountId → aWSAccountId), dates in its Java-style text
+// service's own serializer makes them (AWSAccountId → aWSAccountId), dates as shared's trailDate
 // ("Jun 30, 2020 2:34:07 AM", UTC), and nothing else changed.
-
-const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
-
-/** A date as KMS's CloudTrail events write it in responseElements: "Jun 30, 2020 2:34:07 AM" (UTC). */
-export function trailDate(date: Date): string {
-  const hours = date.getUTCHours();
-  const twelve = hours % 12 === 0 ? 12 : hours % 12;
-  const pad = (n: number) => String(n).padStart(2, "0");
-  return `${MONTHS[date.getUTCMonth()]} ${date.getUTCDate()}, ${date.getUTCFullYear()} ${twelve}:${pad(date.getUTCMinutes())}:${pad(date.getUTCSeconds())} ${hours < 12 ? "AM" : "PM"}`;
-}
+import { trailDate } from "../../shared/index.ts";
 
 /** An API structure as responseElements write it: camelCase members, dates as trailDate, recursively. */
 export function trailShape(value: unknown): unknown {

@@ -10,7 +10,7 @@ import { kmsError } from "../errors.ts";
 import { changeKey, manageKey, requireState } from "../engine/manage.ts";
 import { requireCustomerManaged } from "../engine/states.ts";
 import { keyResource, type KmsOperation } from "./operation.ts";
-import { trailDate } from "../api/trail-values.ts";
+import { trailDate } from "../../shared/index.ts";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
