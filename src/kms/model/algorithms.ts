@@ -79,3 +79,8 @@ export const KEY_SPECS: readonly KeySpec[] = [
   "ML_DSA_65",
   "ML_DSA_87",
 ];
+
+/** The deprecated CustomerMasterKeySpec of a key: its KeySpec, except for the post-quantum specs, which that enum lacks. */
+export function customerMasterKeySpecOf(spec: KeySpec): KeySpec | undefined {
+  return spec.startsWith("ML_DSA_") ? undefined : spec;
+}

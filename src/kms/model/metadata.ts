@@ -1,6 +1,6 @@
 // DescribeKey's KeyMetadata (and CreateKey's), from the key document, as AWS KMS writes it.
 import type { KeyMetadata } from "@aws-sdk/client-kms";
-import { encryptionAlgorithms, keyAgreementAlgorithms, macAlgorithms, signingAlgorithms } from "./algorithms.ts";
+import { customerMasterKeySpecOf, encryptionAlgorithms, keyAgreementAlgorithms, macAlgorithms, signingAlgorithms } from "./algorithms.ts";
 import type { KmsKey } from "./types.ts";
 import { keyMaterialId } from "./key-material-id.ts";
 
@@ -16,12 +16,11 @@ export function keyMetadata(key: KmsKey): KeyMetadata {
     KeyState: key.state,
     Origin: key.origin,
     KeyManager: key.keyManager,
-    CustomerMasterKeySpec: key.keySpec as KeyMetadata["CustomerMasterKeySpec"],
     KeySpec: key.keySpec,
     MultiRegion: false,
   };
-  // The deprecated CustomerMasterKeySpec has no value for the post-quantum specs.
-  if (key.keySpec.startsWith("ML_DSA_")) delete m.CustomerMasterKeySpec;
+  const legacySpec = customerMasterKeySpecOf(key.keySpec);
+  if (legacySpec) m.CustomerMasterKeySpec = legacySpec as KeyMetadata["CustomerMasterKeySpec"];
   if (key.deletionDate !== undefined && key.state === "PendingDeletion") m.DeletionDate = new Date(key.deletionDate);
   if (key.pendingWindowInDays !== undefined && key.state === "PendingDeletion") m.PendingDeletionWindowInDays = key.pendingWindowInDays;
   if (key.origin === "EXTERNAL") {

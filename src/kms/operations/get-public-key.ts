@@ -9,7 +9,7 @@ import { authorizeKey } from "../engine/authorize.ts";
 import { publicKeyDer } from "../engine/key-usage.ts";
 import { resolveKey } from "../engine/resolve.ts";
 import { requireEnabled } from "../engine/states.ts";
-import { encryptionAlgorithms, keyAgreementAlgorithms, signingAlgorithms } from "../model/algorithms.ts";
+import { customerMasterKeySpecOf, encryptionAlgorithms, keyAgreementAlgorithms, signingAlgorithms } from "../model/algorithms.ts";
 import { keyResource, type KmsOperation } from "./operation.ts";
 
 export const getPublicKey: KmsOperation = {
@@ -26,11 +26,11 @@ export const getPublicKey: KmsOperation = {
     const out: GetPublicKeyResponse = {
       KeyId: key.arn,
       PublicKey: publicKeyDer(key),
-      CustomerMasterKeySpec: key.keySpec as GetPublicKeyResponse["CustomerMasterKeySpec"],
       KeySpec: key.keySpec,
       KeyUsage: key.keyUsage,
     };
-    if (key.keySpec.startsWith("ML_DSA_")) delete out.CustomerMasterKeySpec;
+    const legacySpec = customerMasterKeySpecOf(key.keySpec);
+    if (legacySpec) out.CustomerMasterKeySpec = legacySpec as GetPublicKeyResponse["CustomerMasterKeySpec"];
     const encryption = encryptionAlgorithms(key.keySpec, key.keyUsage);
     if (encryption) out.EncryptionAlgorithms = encryption as GetPublicKeyResponse["EncryptionAlgorithms"];
     const signing = signingAlgorithms(key.keySpec, key.keyUsage);
