@@ -18,7 +18,7 @@ export type {
 export { MALFORMED_POLICY_DOCUMENT, Messages as PolicyMessages, PolicyError, isPolicyError } from "./errors.ts";
 export { parsePolicy, VALIDATION_PIPELINE, type ParseOptions } from "./parse.ts";
 export type { PrincipalExists } from "./validate-principal.ts";
-export { compilePolicy, withLabel, type Policy } from "./compile.ts";
+export { compilePolicy, statementsOf, withLabel, type Policy } from "./compile.ts";
 export { evaluate, type PolicySet } from "./evaluate.ts";
 export { PreparedRequest } from "./context.ts";
 export { denialPhrase, type Decision, type DecisionEffect, type MatchedStatement, type PolicyType } from "./decision.ts";

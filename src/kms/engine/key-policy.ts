@@ -3,7 +3,7 @@
 // (OverlyPermissiveCondition), at most 32 KB, and AWS's lockout safety check —
 // the caller must still be allowed kms:PutKeyPolicy by the new policy, unless they bypass it.
 import { principalArns } from "../../iam/index.ts";
-import { isPolicyError, parsePolicy, PolicyMessages, type ContextValue, type Policy } from "../../policy/index.ts";
+import { isPolicyError, parsePolicy, PolicyMessages, statementsOf, type ContextValue, type Policy } from "../../policy/index.ts";
 import { kmsError, validationError } from "../errors.ts";
 import type { KmsContext, KmsDeps } from "./context.ts";
 
@@ -49,7 +49,7 @@ export async function checkKeyPolicy(deps: KmsDeps, text: string): Promise<Polic
   );
   try {
     const policy = parsePolicy(text, "key", { principalExists: (arn) => found.has(arn), label: "new key policy" });
-    refuseOverlyPermissive(text);
+    refuseOverlyPermissive(policy);
     return policy;
   } catch (error) {
     if (isPolicyError(error)) {
@@ -64,15 +64,11 @@ const OVERLY_PERMISSIVE =
 /** Single-valued keys that ForAllValues would make match requests without them. */
 const SINGLE_VALUED = /^(kms:encryptioncontext:|aws:requesttag\/)/i;
 
-/** KMS refuses ForAllValues with kms:EncryptionContext:<key> or aws:RequestTag/<key> (an already parsed policy). */
-function refuseOverlyPermissive(text: string): void {
-  const document = JSON.parse(text) as { Statement?: unknown };
-  const statements = Array.isArray(document.Statement) ? document.Statement : [document.Statement];
-  for (const statement of statements) {
-    const condition = (statement as { Condition?: Record<string, Record<string, unknown>> } | undefined)?.Condition ?? {};
-    for (const [operator, keys] of Object.entries(condition)) {
-      if (!/^ForAllValues:/i.test(operator) || keys === null || typeof keys !== "object") continue;
-      if (Object.keys(keys).some((key) => SINGLE_VALUED.test(key))) throw kmsError("MalformedPolicyDocumentException", OVERLY_PERMISSIVE);
+/** KMS refuses ForAllValues with kms:EncryptionContext:<key> or aws:RequestTag/<key>. */
+function refuseOverlyPermissive(policy: Policy): void {
+  for (const statement of statementsOf(policy.document)) {
+    for (const [operator, keys] of Object.entries(statement.Condition ?? {})) {
+      if (/^ForAllValues:/i.test(operator) && Object.keys(keys).some((key) => SINGLE_VALUED.test(key))) throw kmsError("MalformedPolicyDocumentException", OVERLY_PERMISSIVE);
     }
   }
 }
