@@ -11,6 +11,8 @@ const KMS = "kms.amazonaws.com";
 /** The event, and one for each other account whose key the call used (none for most calls). */
 export function eventsPerAccount(event: CloudTrailEvent, newId: () => string = randomUuid): CloudTrailEvent[] {
   if (event.eventSource !== KMS || event.errorCode === "AccessDeniedException" || !event.resources) return [event];
+  // Every audited call passes here: the common one, on the caller's own key, allocates nothing.
+  if (event.resources.every((r) => r.accountId === event.recipientAccountId)) return [event];
   const owners = [...new Set(event.resources.map((r) => r.accountId))].filter((account) => account !== event.recipientAccountId);
   if (owners.length === 0) return [event];
   const shared = newId();
