@@ -152,6 +152,7 @@ export interface KmsRepository {
   listBackingKeys(keyId: string): Promise<KmsBackingKeyRow[]>;
   getBackingKey(keyId: string, backingKeyId: string): Promise<KmsBackingKeyRow | undefined>;
   deleteBackingKeys(keyId: string): Promise<number>;
+  deleteBackingKey(keyId: string, backingKeyId: string): Promise<boolean>;
 
   putAlias(row: KmsAliasRow, options?: { ifAbsent?: boolean }): Promise<boolean>;
   getAlias(accountId: string, region: string, aliasName: string): Promise<KmsAliasRow | undefined>;

@@ -2,6 +2,7 @@
 // to the wrapping public key (with federa's wrapMaterialForImport, or with the openssl CLI),
 // ImportKeyMaterial, then Encrypt and Decrypt. Deleting the material takes the key back to
 // PendingImport; only the same material can come back, and then old ciphertexts decrypt again.
+// New material (ImportType NEW_KEY_MATERIAL) waits in PENDING_ROTATION until RotateKeyOnDemand.
 // Tokens expire after 24 hours and material at its ValidTo (federa's clock is moved, not waited).
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
@@ -21,6 +22,7 @@ import {
   GetPublicKeyCommand,
   ImportKeyMaterialCommand,
   ListKeyRotationsCommand,
+  RotateKeyOnDemandCommand,
   SignCommand,
   type AlgorithmSpec,
   type ImportKeyMaterialCommandInput,
@@ -301,6 +303,138 @@ describe("deleting and reimporting", () => {
     const refused = await refusal(kms.send(new DeleteImportedKeyMaterialCommand({ KeyId: native.KeyId })));
     assert.equal(refused.name, "UnsupportedOperationException");
     assert.equal(refused.message, `${native.Arn} origin is AWS_KMS which is not valid for this operation.`);
+  });
+});
+
+describe("rotating imported key material (ImportType NEW_KEY_MATERIAL, then RotateKeyOnDemand)", () => {
+  const materialOf = async (blob: Buffer) => (await kms.send(new DecryptCommand({ CiphertextBlob: blob }))).KeyMaterialId;
+  const allMaterials = async (keyId: string) => (await kms.send(new ListKeyRotationsCommand({ KeyId: keyId, IncludeKeyMaterial: "ALL_KEY_MATERIAL" }))).Rotations!;
+  const rotate = (keyId: string) => kms.send(new RotateKeyOnDemandCommand({ KeyId: keyId }));
+
+  it("stages new material in PENDING_ROTATION; rotation makes it current, and the first stays for decryption", async () => {
+    const key = await externalKey();
+    const p = await parameters(key.KeyId!);
+    const first = await importInto(key.KeyId!, randomBytes(32), { ...forever, KeyMaterialDescription: "first" }, "RSAES_OAEP_SHA_256", p);
+    const old = await seal(key.KeyId!, "under the first material");
+
+    const nothing = await refusal(rotate(key.KeyId!));
+    assert.equal(nothing.name, "KMSInvalidStateException");
+    assert.match(nothing.message, /has no imported key material in PENDING_ROTATION state/);
+
+    const secondBytes = randomBytes(32);
+    const validTo = new Date(clock.now().getTime() + 30 * DAY);
+    const second = await importInto(key.KeyId!, secondBytes, { ImportType: "NEW_KEY_MATERIAL", ExpirationModel: "KEY_MATERIAL_EXPIRES", ValidTo: validTo, KeyMaterialDescription: "second" }, "RSAES_OAEP_SHA_256", p);
+    assert.match(second.KeyMaterialId!, /^[a-f0-9]{64}$/);
+    assert.notEqual(second.KeyMaterialId, first.KeyMaterialId);
+    // Staged, not used: Encrypt still uses the first material, and DescribeKey shows it.
+    let meta = await describeKey(key.KeyId!);
+    assert.equal(meta.KeyState, "Enabled");
+    assert.equal(meta.CurrentKeyMaterialId, first.KeyMaterialId);
+    assert.equal(meta.ExpirationModel, "KEY_MATERIAL_DOES_NOT_EXPIRE");
+    assert.equal(await materialOf(await seal(key.KeyId!, "still the first")), first.KeyMaterialId);
+    assert.deepEqual(await allMaterials(key.KeyId!), [
+      { KeyId: key.KeyId, KeyMaterialId: first.KeyMaterialId, KeyMaterialDescription: "first", ImportState: "IMPORTED", KeyMaterialState: "CURRENT", ExpirationModel: "KEY_MATERIAL_DOES_NOT_EXPIRE" },
+      { KeyId: key.KeyId, KeyMaterialId: second.KeyMaterialId, KeyMaterialDescription: "second", ImportState: "IMPORTED", KeyMaterialState: "PENDING_ROTATION", ExpirationModel: "KEY_MATERIAL_EXPIRES", ValidTo: validTo },
+    ]);
+    // One material pending at a time, and new material must be new.
+    const another = await refusal(importInto(key.KeyId!, randomBytes(32), { ...forever, ImportType: "NEW_KEY_MATERIAL" }, "RSAES_OAEP_SHA_256", p));
+    assert.equal(another.name, "KMSInvalidStateException");
+    const twice = await refusal(importInto(key.KeyId!, secondBytes, { ...forever, ImportType: "NEW_KEY_MATERIAL" }, "RSAES_OAEP_SHA_256", p));
+    assert.equal(twice.name, "IncorrectKeyMaterialException");
+
+    const rotated = await rotate(key.KeyId!);
+    assert.equal(rotated.KeyId, key.KeyId);
+    meta = await describeKey(key.KeyId!);
+    assert.equal(meta.CurrentKeyMaterialId, second.KeyMaterialId);
+    assert.equal(meta.ExpirationModel, "KEY_MATERIAL_EXPIRES");
+    assert.equal(meta.ValidTo!.getTime(), validTo.getTime());
+    const fresh = await seal(key.KeyId!, "under the second material");
+    assert.equal(await materialOf(fresh), second.KeyMaterialId);
+    // AES-256-GCM under the second material's own bytes (federa's format, as above).
+    const decipher = createDecipheriv("aes-256-gcm", secondBytes, fresh.subarray(33, 45));
+    decipher.setAAD(Buffer.concat([fresh.subarray(0, 33), Buffer.alloc(4)]));
+    decipher.setAuthTag(fresh.subarray(fresh.length - 16));
+    assert.equal(Buffer.concat([decipher.update(fresh.subarray(45, fresh.length - 16)), decipher.final()]).toString(), "under the second material");
+    assert.equal(await open(old), "under the first material");
+    assert.equal(await materialOf(old), first.KeyMaterialId);
+
+    const rotationsOnly = (await kms.send(new ListKeyRotationsCommand({ KeyId: key.KeyId }))).Rotations!;
+    assert.deepEqual(rotationsOnly, [
+      { KeyId: key.KeyId, KeyMaterialId: second.KeyMaterialId, KeyMaterialDescription: "second", ImportState: "IMPORTED", KeyMaterialState: "CURRENT", ExpirationModel: "KEY_MATERIAL_EXPIRES", ValidTo: validTo, RotationDate: clock.now(), RotationType: "ON_DEMAND" },
+    ]);
+    assert.deepEqual((await allMaterials(key.KeyId!)).map((r) => [r.KeyMaterialId, r.KeyMaterialState]), [[first.KeyMaterialId, "NON_CURRENT"], [second.KeyMaterialId, "CURRENT"]]);
+    // Nothing is pending any more.
+    assert.equal((await refusal(rotate(key.KeyId!))).name, "KMSInvalidStateException");
+  });
+
+  it("material pending rotation can be deleted and other material imported in its place; the key stays usable", async () => {
+    const key = await externalKey();
+    const p = await parameters(key.KeyId!);
+    const first = await importInto(key.KeyId!, randomBytes(32), forever, "RSAES_OAEP_SHA_256", p);
+    const staged = await importInto(key.KeyId!, randomBytes(32), { ...forever, ImportType: "NEW_KEY_MATERIAL" }, "RSAES_OAEP_SHA_256", p);
+    const deleted = await kms.send(new DeleteImportedKeyMaterialCommand({ KeyId: key.KeyId, KeyMaterialId: staged.KeyMaterialId }));
+    assert.equal(deleted.KeyMaterialId, staged.KeyMaterialId);
+    assert.equal((await describeKey(key.KeyId!)).KeyState, "Enabled");
+    assert.deepEqual((await allMaterials(key.KeyId!)).map((r) => r.KeyMaterialId), [first.KeyMaterialId]);
+    const gone = await refusal(kms.send(new DeleteImportedKeyMaterialCommand({ KeyId: key.KeyId, KeyMaterialId: staged.KeyMaterialId })));
+    assert.deepEqual(gone, { name: "NotFoundException", message: `Key material ${staged.KeyMaterialId} does not exist for key ${key.Arn}`, status: 400 });
+
+    const replacement = await importInto(key.KeyId!, randomBytes(32), { ...forever, ImportType: "NEW_KEY_MATERIAL" }, "RSAES_OAEP_SHA_256", p);
+    await rotate(key.KeyId!);
+    assert.equal((await describeKey(key.KeyId!)).CurrentKeyMaterialId, replacement.KeyMaterialId);
+  });
+
+  it("deleting an earlier material makes the key PendingImport until that material is imported again (ImportType EXISTING_KEY_MATERIAL)", async () => {
+    const key = await externalKey();
+    const p = await parameters(key.KeyId!);
+    const firstBytes = randomBytes(32);
+    const first = await importInto(key.KeyId!, firstBytes, forever, "RSAES_OAEP_SHA_256", p);
+    const old = await seal(key.KeyId!, "first");
+    const second = await importInto(key.KeyId!, randomBytes(32), { ...forever, ImportType: "NEW_KEY_MATERIAL" }, "RSAES_OAEP_SHA_256", p);
+    await rotate(key.KeyId!);
+    const recent = await seal(key.KeyId!, "second");
+
+    await kms.send(new DeleteImportedKeyMaterialCommand({ KeyId: key.KeyId, KeyMaterialId: first.KeyMaterialId }));
+    const meta = await describeKey(key.KeyId!);
+    assert.equal(meta.KeyState, "PendingImport");
+    assert.equal(meta.CurrentKeyMaterialId, second.KeyMaterialId);
+    assert.deepEqual((await allMaterials(key.KeyId!)).map((r) => [r.KeyMaterialState, r.ImportState]), [["NON_CURRENT", "PENDING_IMPORT"], ["CURRENT", "IMPORTED"]]);
+    for (const attempt of [seal(key.KeyId!, "x"), open(recent)]) {
+      assert.deepEqual(await refusal(attempt), { name: "KMSInvalidStateException", message: `${key.Arn} is pending import.`, status: 400 });
+    }
+    // Material that was never the key's, or a KeyMaterialId that names another material, is refused.
+    assert.equal((await refusal(importInto(key.KeyId!, randomBytes(32), forever, "RSAES_OAEP_SHA_256", p))).name, "IncorrectKeyMaterialException");
+    const misnamed = await refusal(importInto(key.KeyId!, firstBytes, { ...forever, ImportType: "EXISTING_KEY_MATERIAL", KeyMaterialId: second.KeyMaterialId! }, "RSAES_OAEP_SHA_256", p));
+    assert.equal(misnamed.name, "IncorrectKeyMaterialException");
+
+    const back = await importInto(key.KeyId!, firstBytes, { ...forever, ImportType: "EXISTING_KEY_MATERIAL", KeyMaterialId: first.KeyMaterialId! }, "RSAES_OAEP_SHA_256", p);
+    assert.equal(back.KeyMaterialId, first.KeyMaterialId);
+    assert.equal((await describeKey(key.KeyId!)).KeyState, "Enabled");
+    assert.equal(await open(old), "first");
+    assert.equal(await open(recent), "second");
+    assert.equal(await materialOf(await seal(key.KeyId!, "y")), second.KeyMaterialId, "reimporting the first material does not make it current again");
+  });
+
+  it("staged material that expires is gone, and the key stays Enabled", async () => {
+    const key = await externalKey();
+    const p = await parameters(key.KeyId!);
+    const first = await importInto(key.KeyId!, randomBytes(32), forever, "RSAES_OAEP_SHA_256", p);
+    await importInto(key.KeyId!, randomBytes(32), { ImportType: "NEW_KEY_MATERIAL", ExpirationModel: "KEY_MATERIAL_EXPIRES", ValidTo: new Date(clock.now().getTime() + DAY) }, "RSAES_OAEP_SHA_256", p);
+    clock.advance(DAY + 1000);
+    assert.equal((await describeKey(key.KeyId!)).KeyState, "Enabled");
+    assert.deepEqual((await allMaterials(key.KeyId!)).map((r) => r.KeyMaterialId), [first.KeyMaterialId]);
+    assert.equal((await refusal(rotate(key.KeyId!))).name, "KMSInvalidStateException");
+  });
+
+  it("asymmetric and HMAC keys keep their one material: no new material, no on-demand rotation", async () => {
+    const key = await externalKey("HMAC_256");
+    const p = await parameters(key.KeyId!);
+    await importInto(key.KeyId!, randomBytes(32), forever, "RSAES_OAEP_SHA_256", p);
+    assert.equal((await refusal(importInto(key.KeyId!, randomBytes(32), forever, "RSAES_OAEP_SHA_256", p))).name, "IncorrectKeyMaterialException");
+    // AWS sends this refusal without a message (the SDK then says "UnknownError").
+    const refused = await refusal(rotate(key.KeyId!));
+    assert.equal(refused.name, "UnsupportedOperationException");
+    assert.equal(refused.status, 400);
   });
 });
 

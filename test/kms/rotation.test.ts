@@ -228,13 +228,16 @@ describe("keys that do not rotate", () => {
     }
   });
 
-  it("refuses keys with imported material: their origin is not valid for rotation", async () => {
+  it("refuses automatic rotation of keys with imported material (their origin is not valid for it); on demand, such a key needs its material first", async () => {
     const key = await newKey({ Origin: "EXTERNAL" });
-    for (const command of [new EnableKeyRotationCommand({ KeyId: key.KeyId }), new RotateKeyOnDemandCommand({ KeyId: key.KeyId }), new GetKeyRotationStatusCommand({ KeyId: key.KeyId })]) {
+    for (const command of [new EnableKeyRotationCommand({ KeyId: key.KeyId }), new GetKeyRotationStatusCommand({ KeyId: key.KeyId })]) {
       const refused = await refusal(kms.send(command as EnableKeyRotationCommand));
       assert.equal(refused.name, "UnsupportedOperationException");
       assert.equal(refused.message, `${key.Arn} origin is EXTERNAL which is not valid for this operation.`);
     }
+    // Imported keys rotate on demand to material imported for it (test/kms/import.test.ts); this one has none yet.
+    const onDemand = await refusal(kms.send(new RotateKeyOnDemandCommand({ KeyId: key.KeyId })));
+    assert.deepEqual(onDemand, { name: "KMSInvalidStateException", message: `${key.Arn} is pending import.`, status: 400 });
     assert.deepEqual((await rotations(key.KeyId!)).Rotations, []);
   });
 

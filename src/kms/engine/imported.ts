@@ -1,14 +1,16 @@
 // Imported key material (origin EXTERNAL). GetParametersForImport makes a wrapping key pair valid
 // for 24 hours: its private key stays in the key document, wrapped under the root key, beside the
 // id of the import token that names it (the token itself is opaque bytes: the key id and the token
-// id, nothing secret). ImportKeyMaterial unwraps the customer's material with it and makes it the
-// key's backing key. AWS allows only the key's first material ever after, so the key document keeps
-// a check of it (its SHA-256, wrapped under the root key) and the backing key id it had: material
-// deleted (DeleteImportedKeyMaterial, or its ValidTo passing) and imported again comes back under
-// the same id, and the ciphertexts made before decrypt again.
+// id, nothing secret). ImportKeyMaterial unwraps the customer's material with it and makes it one
+// of the key's backing keys (model/imported-materials.ts: CURRENT, NON_CURRENT, PENDING_ROTATION).
+// For each material the key document keeps a check (its SHA-256, wrapped under the root key) and
+// the backing key id it had: material deleted (DeleteImportedKeyMaterial, or its ValidTo passing)
+// and imported again comes back under the same id, and the ciphertexts made before decrypt again.
 import { generateWrappingKeyPair, importedKeyPair, randomHex, safeEqual, sha256, type AsymmetricKeySpec, type RsaKeySpec, type WrappingAlgorithm } from "../../crypto/index.ts";
 import { kmsError } from "../errors.ts";
 import type { ExpirationModel, KmsKey, PendingImport } from "../model/types.ts";
+import { associatedAllImported, hasExpired, materialsOf, setMaterials, type ImportedMaterialRecord } from "../model/imported-materials.ts";
+import { keyMaterialId } from "../model/key-material-id.ts";
 import type { KmsDeps } from "./context.ts";
 import { keyRow, loadKey } from "./keys.ts";
 import { newBackingKeyId, wrapBackingKey } from "./material.ts";
@@ -16,23 +18,6 @@ import { newBackingKeyId, wrapBackingKey } from "./material.ts";
 export const IMPORT_PARAMETERS_VALIDITY_MS = 24 * 3_600_000;
 /** ImportKeyMaterial's ValidTo: at most 365 days after the request. */
 export const MAX_VALID_TO_MS = 365 * 86_400_000;
-
-/** What the key document keeps of its imported material, beside the standard KmsKey fields. */
-export interface ImportedMaterialRecord {
-  /** The backing key id the material has whenever it is imported (32 hex digits). */
-  backingKeyId: string;
-  /** SHA-256 of the material, wrapped under the root key (base64): the same material, or none. */
-  check: string;
-  /** KeyMaterialDescription, if one was given. */
-  description?: string;
-}
-
-/** A key document with the record of its imported material. */
-export type ImportedKey = KmsKey & { importedMaterial?: ImportedMaterialRecord };
-
-export function importedMaterialOf(key: KmsKey): ImportedMaterialRecord | undefined {
-  return (key as ImportedKey).importedMaterial;
-}
 
 // ---------------------------------------------------------------------------------------------
 // Import tokens: magic ‖ key id (16 bytes) ‖ token id (16 bytes).
@@ -162,38 +147,72 @@ export interface Expiration {
   validTo?: number;
 }
 
+/** What the request says of the material: ImportType, KeyMaterialId and KeyMaterialDescription. */
+export interface ImportRequest {
+  importType?: "NEW_KEY_MATERIAL" | "EXISTING_KEY_MATERIAL";
+  materialId?: string;
+  description?: string;
+}
+
+/** The record whose check is `digest`: the material imported before, or undefined. */
+async function recordOf(deps: KmsDeps, keyId: string, materials: readonly ImportedMaterialRecord[], digest: Buffer): Promise<ImportedMaterialRecord | undefined> {
+  for (const record of materials) {
+    const known = await deps.rootKey.unwrap(Buffer.from(record.check, "base64"), checkAad(keyId, record.backingKeyId));
+    if (safeEqual(known, digest)) return record;
+  }
+  return undefined;
+}
+
 /**
- * Makes `material` the key's backing key: the first material of the key gets a new backing key id;
- * any later import must be that same material (IncorrectKeyMaterialException otherwise) and gets
- * its id back. A key pending import becomes Enabled; the expiration is the one of this import.
+ * The record the import goes to. ImportType defaults to NEW_KEY_MATERIAL for a key without
+ * material and to EXISTING_KEY_MATERIAL after: existing material must be one imported before (and
+ * the one KeyMaterialId names, if given); new material gets a new backing key id, CURRENT for the
+ * key's first material and PENDING_ROTATION after (one at a time).
  */
-export async function importMaterial(deps: KmsDeps, keyId: string, prepared: PreparedMaterial, expiration: Expiration, now: Date, description: string | undefined): Promise<ImportOutcome | undefined> {
+async function targetRecord(deps: KmsDeps, key: KmsKey, materials: ImportedMaterialRecord[], digest: Buffer, request: ImportRequest): Promise<ImportedMaterialRecord> {
+  const known = await recordOf(deps, key.keyId, materials, digest);
+  const type = request.importType ?? (materials.length === 0 ? "NEW_KEY_MATERIAL" : "EXISTING_KEY_MATERIAL");
+  if (type === "EXISTING_KEY_MATERIAL") {
+    if (!known || (request.materialId !== undefined && request.materialId !== keyMaterialId(key.keyId, known.backingKeyId))) throw incorrectMaterial();
+    return known;
+  }
+  if (known) {
+    throw kmsError("IncorrectKeyMaterialException", `The key material in the request is already associated with ${key.arn}. Use ImportType EXISTING_KEY_MATERIAL to reimport it.`);
+  }
+  if (materials.some((r) => r.state === "PENDING_ROTATION")) {
+    throw kmsError("KMSInvalidStateException", `${key.arn} already has key material in PENDING_ROTATION state. Rotate the key on demand, or delete that key material, before you import new key material.`);
+  }
+  const backingKeyId = newBackingKeyId();
+  const check = await deps.rootKey.wrap(digest, checkAad(key.keyId, backingKeyId));
+  const record: ImportedMaterialRecord = { backingKeyId, check: check.toString("base64"), state: materials.length === 0 ? "CURRENT" : "PENDING_ROTATION", imported: false };
+  materials.push(record);
+  return record;
+}
+
+/**
+ * Imports `material` into the key (see targetRecord) with this import's expiration, and its
+ * description if one is given (the earlier one stays otherwise). A key pending import becomes
+ * Enabled once every material associated with it is imported.
+ */
+export async function importMaterial(deps: KmsDeps, keyId: string, prepared: PreparedMaterial, expiration: Expiration, now: Date, request: ImportRequest): Promise<ImportOutcome | undefined> {
   const material = prepared.material;
   const digest = sha256(Buffer.concat([Buffer.from(keyId, "utf8"), material]));
   return deps.repo.transaction(async (tx) => {
-    const key = (await loadKey(tx, keyId)) as ImportedKey | undefined;
+    const key = await loadKey(tx, keyId);
     if (!key) return undefined;
-    let record = key.importedMaterial;
-    if (record) {
-      const known = await deps.rootKey.unwrap(Buffer.from(record.check, "base64"), checkAad(keyId, record.backingKeyId));
-      if (!safeEqual(known, digest)) throw incorrectMaterial();
-    } else {
-      const backingKeyId = newBackingKeyId();
-      const check = await deps.rootKey.wrap(digest, checkAad(keyId, backingKeyId));
-      record = { backingKeyId, check: check.toString("base64") };
+    const materials = materialsOf(key);
+    const record = await targetRecord(deps, key, materials, digest, request);
+    if (request.description !== undefined) record.description = request.description;
+    record.imported = true;
+    record.expirationModel = expiration.model;
+    if (expiration.validTo === undefined) delete record.validTo;
+    else record.validTo = expiration.validTo;
+    if (!(await tx.getBackingKey(keyId, record.backingKeyId))) {
+      await tx.addBackingKey(await wrapBackingKey(deps, keyId, material, now, {}, record.backingKeyId));
     }
-    if (description !== undefined) record.description = description;
-    key.importedMaterial = record;
-    if (key.currentBackingKeyId !== record.backingKeyId || !(await tx.getBackingKey(keyId, record.backingKeyId))) {
-      await tx.deleteBackingKeys(keyId);
-      await tx.addBackingKey(await wrapBackingKey(deps, keyId, material, now, { importState: "IMPORTED", ...(expiration.validTo === undefined ? {} : { validTo: expiration.validTo }) }, record.backingKeyId));
-    }
-    key.currentBackingKeyId = record.backingKeyId;
     if (prepared.publicKeyDer) key.publicKey = prepared.publicKeyDer.toString("base64");
-    key.expirationModel = expiration.model;
-    if (expiration.validTo === undefined) delete key.validTo;
-    else key.validTo = expiration.validTo;
-    if (key.state === "PendingImport") key.state = "Enabled";
+    setMaterials(key, materials);
+    if (key.state === "PendingImport" && associatedAllImported(materials)) key.state = "Enabled";
     await tx.putKey(keyRow(key));
     return { key, backingKeyId: record.backingKeyId };
   });
@@ -203,34 +222,40 @@ export async function importMaterial(deps: KmsDeps, keyId: string, prepared: Pre
 // DeleteImportedKeyMaterial and expiry
 
 /**
- * Deletes the key's material: its backing keys go, the key waits in PendingImport (a key pending
- * deletion stays so). `when` decides, on the key as stored, whether to go ahead.
+ * Deletes the imported materials `pick` chooses, on the key as stored: their backing keys go. A
+ * material pending rotation is forgotten (other material may take its place); deleting any other
+ * takes the key to PendingImport (a key pending deletion stays so) until it is imported again.
  */
-export async function deleteMaterial(deps: KmsDeps, keyId: string, when: (key: KmsKey) => boolean = () => true): Promise<{ key: KmsKey; deletedBackingKeyId: string | undefined } | undefined> {
+export async function deleteMaterial(deps: KmsDeps, keyId: string, pick: (key: KmsKey, materials: readonly ImportedMaterialRecord[]) => ImportedMaterialRecord[]): Promise<{ key: KmsKey; deleted: ImportedMaterialRecord[] } | undefined> {
   const result = await deps.repo.transaction(async (tx) => {
     const key = await loadKey(tx, keyId);
     if (!key) return undefined;
-    if (!when(key)) return { key, deletedBackingKeyId: undefined, changed: false };
-    const deletedBackingKeyId = key.currentBackingKeyId;
-    await tx.deleteBackingKeys(keyId);
-    delete key.currentBackingKeyId;
-    delete key.validTo;
-    delete key.expirationModel;
-    if (key.state !== "PendingDeletion") key.state = "PendingImport";
+    let materials = materialsOf(key);
+    const deleted = pick(key, materials).filter((r) => r.imported);
+    if (deleted.length === 0) return { key, deleted };
+    for (const record of deleted) {
+      await tx.deleteBackingKey(keyId, record.backingKeyId);
+      if (record.state === "PENDING_ROTATION") {
+        materials = materials.filter((r) => r !== record);
+        continue;
+      }
+      record.imported = false;
+      delete record.expirationModel;
+      delete record.validTo;
+      if (key.state !== "PendingDeletion") key.state = "PendingImport";
+    }
+    setMaterials(key, materials);
     await tx.putKey(keyRow(key));
-    return { key, deletedBackingKeyId, changed: true };
+    return { key, deleted };
   });
-  if (result?.changed) deps.caches.forgetKey(keyId);
-  return result && { key: result.key, deletedBackingKeyId: result.deletedBackingKeyId };
-}
-
-function hasExpired(key: KmsKey, now: Date): boolean {
-  return key.origin === "EXTERNAL" && key.validTo !== undefined && key.validTo <= now.getTime() && key.currentBackingKeyId !== undefined;
+  if (result && result.deleted.length > 0) deps.caches.forgetKey(keyId);
+  return result;
 }
 
 /** Expires imported material whose ValidTo has passed at `now`; returns the key as it is after. */
 export async function expireIfDue(deps: KmsDeps, key: KmsKey, now: Date): Promise<KmsKey> {
-  if (!hasExpired(key, now)) return key;
-  const result = await deleteMaterial(deps, key.keyId, (fresh) => hasExpired(fresh, now));
+  const at = now.getTime();
+  if (key.origin !== "EXTERNAL" || !materialsOf(key).some((r) => hasExpired(r, at))) return key;
+  const result = await deleteMaterial(deps, key.keyId, (_fresh, materials) => materials.filter((r) => hasExpired(r, at)));
   return result?.key ?? key;
 }

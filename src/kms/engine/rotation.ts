@@ -1,8 +1,9 @@
 // Rotation: a new backing key becomes the key's current one (Encrypt uses it); older ones stay, so
 // every ciphertext made under them still decrypts (a ciphertext names its backing key). Automatic
 // rotation happens on time, when the key is read (rotateIfDue) or by the scheduler's sweep
-// (rotateDue); on-demand rotation at most 25 times per key. Only symmetric encryption keys of
-// origin AWS_KMS rotate; AWS managed keys rotate yearly and their rotation cannot be changed.
+// (rotateDue); on-demand rotation at most 25 times per key. Only symmetric encryption keys rotate:
+// of origin AWS_KMS automatically and on demand, of origin EXTERNAL on demand to material imported
+// for it (imported-rotation.ts). AWS managed keys rotate yearly and their rotation cannot be changed.
 import { randomKeyMaterial } from "../../crypto/index.ts";
 import { kmsError } from "../errors.ts";
 import type { KmsKey } from "../model/types.ts";
@@ -136,13 +137,27 @@ export async function disableRotation(deps: KmsDeps, keyId: string): Promise<Kms
   });
 }
 
-/** One on-demand rotation, within the key's quota of 25 (LimitExceededException after). */
+/**
+ * For RotateKeyOnDemand, after the AWS managed key check and authorization: symmetric encryption
+ * keys of origin AWS_KMS, or EXTERNAL (which rotate to key material imported for the purpose).
+ */
+export function requireOnDemandRotatable(key: KmsKey): void {
+  if (key.origin !== "AWS_KMS" && key.origin !== "EXTERNAL") throw originNotValid(key);
+  if (!isSymmetricEncryption(key)) throw kmsError("UnsupportedOperationException", "");
+}
+
+/** Counts one on-demand rotation of the key as stored, within its quota of 25 (LimitExceededException after). */
+export function countOnDemandRotation(fresh: KmsKey): void {
+  if (fresh.rotation.onDemandCount >= ON_DEMAND_LIMIT) {
+    throw kmsError("LimitExceededException", `The on-demand rotations limit has been reached for the given keyId. No more on-demand rotations can be performed for this key: ${fresh.arn}`);
+  }
+  fresh.rotation.onDemandCount += 1;
+}
+
+/** One on-demand rotation of a key of origin AWS_KMS: new material, made current. */
 export async function rotateOnDemand(deps: KmsDeps, keyId: string, now: Date): Promise<KmsKey | undefined> {
   const result = await rotateNow(deps, keyId, now, "ON_DEMAND", (fresh) => {
-    if (fresh.rotation.onDemandCount >= ON_DEMAND_LIMIT) {
-      throw kmsError("LimitExceededException", `The on-demand rotations limit has been reached for the given keyId. No more on-demand rotations can be performed for this key: ${fresh.arn}`);
-    }
-    fresh.rotation.onDemandCount += 1;
+    countOnDemandRotation(fresh);
     return true;
   });
   return result?.key;

@@ -63,7 +63,7 @@ export interface KmsKey {
   currentBackingKeyId?: string;
   /** Asymmetric keys: the public key (SubjectPublicKeyInfo DER), base64. */
   publicKey?: string;
-  /** Imported material (origin EXTERNAL). */
+  /** Imported material (origin EXTERNAL): the current material's expiry (model/imported-materials.ts keeps the rest). */
   validTo?: number;
   expirationModel?: ExpirationModel;
   pendingImport?: PendingImport;
@@ -77,9 +77,6 @@ export interface KmsKey {
 export interface BackingKeyInfo {
   /** How the backing key came to be. */
   rotationType?: "AUTOMATIC" | "ON_DEMAND";
-  /** Imported material's expiry (ms since the epoch), if any. */
-  validTo?: number;
-  importState?: "IMPORTED" | "PENDING_IMPORT";
 }
 
 export type GrantOperation =

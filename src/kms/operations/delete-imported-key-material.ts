@@ -1,12 +1,14 @@
-// DeleteImportedKeyMaterial: the key's imported material is deleted at once (its backing keys go,
-// cached material is forgotten); the key waits in PendingImport (a key pending deletion stays so)
-// until the same material is imported again. Cross-account use: no.
+// DeleteImportedKeyMaterial: the imported material KeyMaterialId names (the current one without it)
+// is deleted at once: its backing key goes and cached material is forgotten. Material that was
+// associated with the key leaves it waiting in PendingImport (a key pending deletion stays so) until
+// that material is imported again; material pending rotation is simply gone. Cross-account use: no.
 import type { DeleteImportedKeyMaterialResponse } from "@aws-sdk/client-kms";
 import { optionalString } from "../api/params.ts";
 import { kmsError, validationError } from "../errors.ts";
 import { authorizeKey } from "../engine/authorize.ts";
-import { deleteMaterial, importedMaterialOf } from "../engine/imported.ts";
+import { deleteMaterial } from "../engine/imported.ts";
 import { originNotValid } from "../engine/rotation.ts";
+import { materialsOf, type ImportedMaterialRecord } from "../model/imported-materials.ts";
 import type { KmsOperation } from "./operation.ts";
 import { keyTrail, requestKey, withKeyArn } from "./own-key.ts";
 import { keyMaterialId } from "../model/key-material-id.ts";
@@ -19,14 +21,17 @@ export const deleteImportedKeyMaterial: KmsOperation = {
     const key = await requestKey(deps, ctx, false);
     await authorizeKey(deps, ctx, key, "kms:DeleteImportedKeyMaterial");
     if (key.origin !== "EXTERNAL") throw originNotValid(key);
-    const imported = importedMaterialOf(key);
-    if (materialId !== undefined && (!imported || materialId !== keyMaterialId(key.keyId, imported.backingKeyId))) {
-      throw kmsError("NotFoundException", `Key material ${materialId} does not exist for key ${key.arn}`);
-    }
-    const result = await deleteMaterial(deps, key.keyId);
+    const named = (records: readonly ImportedMaterialRecord[]) =>
+      records.find((r) => (materialId === undefined ? r.state === "CURRENT" : keyMaterialId(key.keyId, r.backingKeyId) === materialId));
+    const target = named(materialsOf(key));
+    if (materialId !== undefined && !target) throw kmsError("NotFoundException", `Key material ${materialId} does not exist for key ${key.arn}`);
+    const result = await deleteMaterial(deps, key.keyId, (_fresh, records) => {
+      const record = named(records);
+      return record ? [record] : [];
+    });
     if (!result) throw kmsError("NotFoundException", `Key '${key.arn}' does not exist`);
     const out: DeleteImportedKeyMaterialResponse = { KeyId: key.arn };
-    if (result.deletedBackingKeyId !== undefined) out.KeyMaterialId = keyMaterialId(key.keyId, result.deletedBackingKeyId);
+    if (target) out.KeyMaterialId = keyMaterialId(key.keyId, target.backingKeyId);
     return withKeyArn(out, key.arn);
   },
   trail: (params, output) => keyTrail(params, output, ["KeyId", "KeyMaterialId"]),

@@ -2,9 +2,11 @@
 // becomes the key's material; a key pending import becomes Enabled. The token must be this key's
 // latest (InvalidImportTokenException) and at most 24 hours old (ExpiredImportTokenException).
 // Material that does not unwrap is InvalidCiphertextException; material of the wrong length (an
-// asymmetric key's: anything but a PKCS#8 DER private key of its spec), or other than the key's
-// first material, IncorrectKeyMaterialException (AWS takes back only the same material). ExpirationModel KEY_MATERIAL_EXPIRES (the default) needs ValidTo, at most 365 days
-// ahead; KEY_MATERIAL_DOES_NOT_EXPIRE forbids it. ImportType, KeyMaterialDescription and
+// asymmetric key's: anything but a PKCS#8 DER private key of its spec), IncorrectKeyMaterialException.
+// ImportType EXISTING_KEY_MATERIAL (the default once the key has material) takes back only material
+// imported before; NEW_KEY_MATERIAL on a key that has material stages it for RotateKeyOnDemand
+// (engine/imported.ts). ExpirationModel KEY_MATERIAL_EXPIRES (the default) needs ValidTo, at most
+// 365 days ahead; KEY_MATERIAL_DOES_NOT_EXPIRE forbids it. ImportType, KeyMaterialDescription and
 // KeyMaterialId are for symmetric encryption keys only. Cross-account use: no.
 import type { ImportKeyMaterialResponse } from "@aws-sdk/client-kms";
 import { unwrapImportedMaterial } from "../../crypto/index.ts";
@@ -13,7 +15,7 @@ import { kmsError, validationError } from "../errors.ts";
 import { AwsError, type JsonObject } from "../../protocol/index.ts";
 import { authorizeKey } from "../engine/authorize.ts";
 import { invalidCiphertext } from "../engine/ciphertext.ts";
-import { importedMaterialOf, importMaterial, incorrectMaterial, MAX_VALID_TO_MS, prepareMaterial, wrappingKeyOf } from "../engine/imported.ts";
+import { importMaterial, MAX_VALID_TO_MS, prepareMaterial, wrappingKeyOf, type ImportRequest } from "../engine/imported.ts";
 import { originNotValid } from "../engine/rotation.ts";
 import type { ExpirationModel } from "../model/types.ts";
 import { requireNotPendingDeletion } from "../engine/states.ts";
@@ -66,19 +68,17 @@ export const importKeyMaterial: KmsOperation = {
       throw kmsError("ValidationException", "ImportType, KeyMaterialDescription and KeyMaterialId are valid only for symmetric encryption keys.");
     }
     requireNotPendingDeletion(key);
-    const record = importedMaterialOf(key);
-    if (importType === "NEW_KEY_MATERIAL" && record) {
-      throw kmsError("UnsupportedOperationException", "federa does not support importing new key material into a KMS key that already has key material. Reimport the same key material.");
-    }
-    if (importType === "EXISTING_KEY_MATERIAL" && !record) throw incorrectMaterial();
-    if (materialId !== undefined && (!record || materialId !== keyMaterialId(key.keyId, record.backingKeyId))) throw incorrectMaterial();
 
     const wrapping = await wrappingKeyOf(deps, key, token, ctx.now);
     const material = unwrapImportedMaterial(wrapping.privateKeyDer, wrapping.algorithm, encrypted);
     wrapping.privateKeyDer.fill(0);
     if (!material) throw invalidCiphertext();
     const prepared = prepareMaterial(key, material);
-    const outcome = await importMaterial(deps, key.keyId, prepared, validTo === undefined ? { model } : { model, validTo }, ctx.now, description);
+    const request: ImportRequest = {};
+    if (importType !== undefined) request.importType = importType;
+    if (materialId !== undefined) request.materialId = materialId;
+    if (description !== undefined) request.description = description;
+    const outcome = await importMaterial(deps, key.keyId, prepared, validTo === undefined ? { model } : { model, validTo }, ctx.now, request);
     if (!outcome) throw kmsError("NotFoundException", `Key '${key.arn}' does not exist`);
     return withKeyArn({ KeyId: key.arn, KeyMaterialId: keyMaterialId(key.keyId, outcome.backingKeyId) }, key.arn);
   },

@@ -1,14 +1,15 @@
 // ListKeyRotations: the completed rotations of a symmetric encryption key, oldest first (KeyId,
 // KeyMaterialId, KeyMaterialState, RotationDate, RotationType AUTOMATIC | ON_DEMAND). The first
-// key material is listed only with IncludeKeyMaterial ALL_KEY_MATERIAL; for a key with imported
-// material that is the imported material (with ImportState, ExpirationModel, ValidTo). Limit 1–1000
+// key material is listed only with IncludeKeyMaterial ALL_KEY_MATERIAL. A key with imported material
+// lists its materials (with ImportState, ExpirationModel, ValidTo, and KeyMaterialState, which may be
+// PENDING_ROTATION: that one is listed only with ALL_KEY_MATERIAL too). Limit 1–1000
 // (100 unless given), Marker from the previous page's NextMarker. Cross-account use: no.
 import type { ListKeyRotationsResponse, RotationsListEntry } from "@aws-sdk/client-kms";
 import { optionalEnum, optionalInteger, optionalString } from "../api/params.ts";
 import { kmsError } from "../errors.ts";
 import { authorizeKey } from "../engine/authorize.ts";
 import type { KmsDeps } from "../engine/context.ts";
-import { importedMaterialOf } from "../engine/imported.ts";
+import { materialsOf } from "../model/imported-materials.ts";
 import { isSymmetricEncryption } from "../engine/rotation.ts";
 import type { BackingKeyInfo, KmsKey } from "../model/types.ts";
 import type { KmsOperation } from "./operation.ts";
@@ -22,16 +23,22 @@ const invalidMarker = () => kmsError("InvalidMarkerException", "The marker that 
 
 async function entriesOf(deps: KmsDeps, key: KmsKey, all: boolean): Promise<RotationsListEntry[]> {
   if (key.origin === "EXTERNAL") {
-    const record = importedMaterialOf(key);
-    if (!all || !record) return [];
-    const imported = key.currentBackingKeyId === record.backingKeyId;
-    const entry: RotationsListEntry = { KeyId: key.keyId, KeyMaterialId: keyMaterialId(key.keyId, record.backingKeyId) };
-    if (record.description !== undefined) entry.KeyMaterialDescription = record.description;
-    entry.ImportState = imported ? "IMPORTED" : "PENDING_IMPORT";
-    entry.KeyMaterialState = "CURRENT";
-    if (imported && key.expirationModel) entry.ExpirationModel = key.expirationModel;
-    if (imported && key.validTo !== undefined) entry.ValidTo = new Date(key.validTo);
-    return [entry];
+    const entries: RotationsListEntry[] = [];
+    for (const record of materialsOf(key)) {
+      if (!all && record.rotatedAt === undefined) continue;
+      const entry: RotationsListEntry = { KeyId: key.keyId, KeyMaterialId: keyMaterialId(key.keyId, record.backingKeyId) };
+      if (record.description !== undefined) entry.KeyMaterialDescription = record.description;
+      entry.ImportState = record.imported ? "IMPORTED" : "PENDING_IMPORT";
+      entry.KeyMaterialState = record.state;
+      if (record.imported && record.expirationModel) entry.ExpirationModel = record.expirationModel;
+      if (record.imported && record.validTo !== undefined) entry.ValidTo = new Date(record.validTo);
+      if (record.rotatedAt !== undefined) {
+        entry.RotationDate = new Date(record.rotatedAt);
+        entry.RotationType = "ON_DEMAND";
+      }
+      entries.push(entry);
+    }
+    return entries;
   }
   const rows = await deps.repo.listBackingKeys(key.keyId);
   const entries: RotationsListEntry[] = [];

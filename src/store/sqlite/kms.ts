@@ -112,6 +112,7 @@ export function sqliteKms(db: Database.Database, gate: TransactionGate = new Tra
     listBacking: db.prepare("SELECT * FROM kms_backing_keys WHERE key_id = ? ORDER BY seq"),
     getBacking: db.prepare("SELECT * FROM kms_backing_keys WHERE key_id = ? AND backing_key_id = ?"),
     deleteBacking: db.prepare("DELETE FROM kms_backing_keys WHERE key_id = ?"),
+    deleteOneBacking: db.prepare("DELETE FROM kms_backing_keys WHERE key_id = ? AND backing_key_id = ?"),
     insertAlias: db.prepare("INSERT INTO kms_aliases (account_id, region, alias_name, target_key_id, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING"),
     upsertAlias: db.prepare(
       `INSERT INTO kms_aliases (account_id, region, alias_name, target_key_id, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)
@@ -171,6 +172,9 @@ export function sqliteKms(db: Database.Database, gate: TransactionGate = new Tra
     },
     async deleteBackingKeys(keyId) {
       return s.deleteBacking.run(keyId).changes;
+    },
+    async deleteBackingKey(keyId, backingKeyId) {
+      return s.deleteOneBacking.run(keyId, backingKeyId).changes > 0;
     },
     async putAlias(row, options = {}) {
       const args = [row.accountId, row.region, row.aliasName, row.targetKeyId, row.createdAt.getTime(), row.updatedAt.getTime()] as const;
