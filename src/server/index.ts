@@ -153,6 +153,7 @@ async function serve(server: Server, starting: (req: IncomingMessage, res: Serve
     const trail = createAuditTrail({ repository: store.audit, jsonlPath: join(config.dataDir, "trail", "cloudtrail.jsonl"), logger });
     // The KMS calls S3 makes for SSE-KMS are recorded too, as invoked by S3.
     kms.onServiceCall = trail.onCall;
+    kms.trailWritten = trail.flush;
     // One credential lookup for the AWS APIs and S3.
     const lookup = createCredentialLookup(iam, tokens, clock);
     const awsApi = createAwsApiHandler(registry, { lookup, clock, logger, defaultRegion: config.region, onCall: trail.onCall });

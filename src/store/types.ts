@@ -134,6 +134,14 @@ export interface KmsGrantRow {
   document: unknown;
 }
 
+export interface KmsKeyUsage {
+  operation: string;
+  usedAt: Date;
+  /** The CloudTrail event, in the key owner's account. */
+  eventId: string;
+  requestId: string | undefined;
+}
+
 export interface KmsRepository {
   /** Stores the key; with ifAbsent, only when no key of that id exists (returns false then). */
   putKey(row: KmsKeyRow, options?: { ifAbsent?: boolean }): Promise<boolean>;
@@ -168,6 +176,11 @@ export interface KmsRepository {
   countGrants(keyId: string): Promise<number>;
   listRetirableGrants(retiringPrincipal: string): Promise<KmsGrantRow[]>;
   deleteGrant(keyId: string, grantId: string): Promise<boolean>;
+
+  /** The key's last successful cryptographic operation, as the audit trail recorded it, if any. */
+  keyLastUsage(keyId: string): Promise<KmsKeyUsage | undefined>;
+  /** When the store began to track keys' use (GetKeyLastUsage's TrackingStartDate, at the earliest). */
+  usageTrackingStart(): Promise<Date>;
 
   /**
    * Runs the work as one transaction (all or nothing) through `tx`, a view of this repository that

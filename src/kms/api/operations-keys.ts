@@ -9,6 +9,7 @@ import { cancelKeyDeletion } from "../operations/cancel-key-deletion.ts";
 import { tagResource } from "../operations/tag-resource.ts";
 import { untagResource } from "../operations/untag-resource.ts";
 import { listResourceTags } from "../operations/list-resource-tags.ts";
+import { getKeyLastUsage } from "../operations/get-key-last-usage.ts";
 
 export const KEYS_OPERATIONS: Readonly<Record<string, KmsOperation>> = {
   ListKeys: listKeys,
@@ -20,4 +21,5 @@ export const KEYS_OPERATIONS: Readonly<Record<string, KmsOperation>> = {
   TagResource: tagResource,
   UntagResource: untagResource,
   ListResourceTags: listResourceTags,
+  GetKeyLastUsage: getKeyLastUsage,
 };

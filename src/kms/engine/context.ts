@@ -23,6 +23,8 @@ export interface KmsDeps {
    * behalf: recorded as AWS records them, invoked by the service. Set once the trail exists.
    */
   onServiceCall?: OnCall<Caller>;
+  /** Resolves once the calls the audit trail has been told of are stored (GetKeyLastUsage reads what they left). */
+  trailWritten?: () => Promise<void>;
 }
 
 export type KmsContext = AwsRequestContext<Caller, JsonObject>;

@@ -132,6 +132,8 @@ export function sqliteKms(db: Database.Database, gate: TransactionGate = new Tra
     countGrants: db.prepare("SELECT COUNT(*) AS n FROM kms_grants WHERE key_id = ?"),
     listRetirable: db.prepare("SELECT * FROM kms_grants WHERE retiring_principal = ? ORDER BY created_at, grant_id"),
     deleteGrant: db.prepare("DELETE FROM kms_grants WHERE key_id = ? AND grant_id = ?"),
+    lastUsage: db.prepare("SELECT operation, used_at, event_id, request_id FROM kms_key_last_usage WHERE key_id = ?"),
+    trackingStart: db.prepare("SELECT applied_at FROM schema_migrations WHERE version = 8").pluck(),
   };
 
   // The statements themselves, synchronous; the public methods wait for an open transaction first.
@@ -209,6 +211,13 @@ export function sqliteKms(db: Database.Database, gate: TransactionGate = new Tra
     },
     async deleteGrant(keyId, grantId) {
       return s.deleteGrant.run(keyId, grantId).changes > 0;
+    },
+    async keyLastUsage(keyId) {
+      const row = s.lastUsage.get(keyId) as { operation: string; used_at: number; event_id: string; request_id: string | null } | undefined;
+      return row && { operation: row.operation, usedAt: new Date(row.used_at), eventId: row.event_id, requestId: row.request_id ?? undefined };
+    },
+    async usageTrackingStart() {
+      return new Date((s.trackingStart.get() as number | undefined) ?? 0);
     },
   };
 
