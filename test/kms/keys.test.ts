@@ -90,14 +90,15 @@ describe("CreateKey's checks", () => {
     assert.match(both.message, /^You cannot specify KeySpec and CustomerMasterKeySpec in the same request\./);
   });
 
-  it("knows AWS's whole KeySpec enum, and says which specs federa does not make", async () => {
-    const mlKem = await refusal(kms.send(new CreateKeyCommand({ KeySpec: "ML_KEM_768" as "ML_DSA_65", KeyUsage: "KEY_ENCAPSULATION" as "SIGN_VERIFY" })));
-    assert.deepEqual(mlKem, { name: "UnsupportedOperationException", message: "federa does not support ML_KEM_768 keys.", status: 400 });
+  it("knows AWS's whole KeySpec and KeyUsage enums, and refuses SM2 as AWS does outside China", async () => {
+    const usage = await refusal(kms.send(new CreateKeyCommand({ KeySpec: "ML_KEM_768", KeyUsage: "KEY_ENCAPSULATION" as "ENCAPSULATE_DECAPSULATE" })));
+    assert.equal(usage.name, "ValidationException");
+    assert.match(usage.message, /Value 'KEY_ENCAPSULATION' at 'keyUsage' failed to satisfy constraint: Member must satisfy enum value set: \[.*ENCAPSULATE_DECAPSULATE\]$/);
     const sm2 = await refusal(kms.send(new CreateKeyCommand({ KeySpec: "SM2", KeyUsage: "SIGN_VERIFY" })));
     assert.deepEqual(sm2, { name: "UnsupportedOperationException", message: "KeySpec SM2 is supported only in China Regions.", status: 400 });
     const bogus = await refusal(kms.send(new CreateKeyCommand({ KeySpec: "RSA_1024" as "RSA_2048", KeyUsage: "SIGN_VERIFY" })));
     assert.equal(bogus.name, "ValidationException");
-    assert.match(bogus.message, /^1 validation error detected: Value 'RSA_1024' at 'keySpec' failed to satisfy constraint: Member must satisfy enum value set: \[.*ML_DSA_44.*\]$/);
+    assert.match(bogus.message, /^1 validation error detected: Value 'RSA_1024' at 'keySpec' failed to satisfy constraint: Member must satisfy enum value set: \[.*ML_DSA_44.*ML_KEM_1024.*\]$/);
   });
 
   it("finds no custom key store: CustomKeyStoreNotFoundException, here and for GenerateRandom", async () => {

@@ -14,6 +14,7 @@ export { rsaOaepEncrypt, rsaOaepDecrypt, rsaOaepMaxPlaintext } from "./rsa-oaep.
 export * from "./hmac.ts";
 export * from "./ecdh.ts";
 export * from "./ml-dsa.ts";
+export * from "./ml-kem.ts";
 export * from "./import-wrapping.ts";
 export * from "./segment-cipher.ts";
 export * from "./segment-sealer.ts";

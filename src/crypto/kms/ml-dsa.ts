@@ -6,6 +6,7 @@
 // by the caller) give the same signature for the same message, as AWS KMS documents.
 import { randomBytes } from "node:crypto";
 import { ml_dsa44, ml_dsa65, ml_dsa87 } from "@noble/post-quantum/ml-dsa.js";
+import { rawKeyOfSpki, rawKeySpki } from "./der.ts";
 
 export type MlDsaKeySpec = "ML_DSA_44" | "ML_DSA_65" | "ML_DSA_87";
 export type MlDsaMessageType = "RAW" | "EXTERNAL_MU";
@@ -26,34 +27,11 @@ export function isMlDsaKeySpec(spec: string): spec is MlDsaKeySpec {
   return Object.hasOwn(SUITES, spec);
 }
 
-function derLength(length: number): Buffer {
-  if (length < 0x80) return Buffer.of(length);
-  return length < 0x100 ? Buffer.of(0x81, length) : Buffer.of(0x82, length >> 8, length & 0xff);
-}
-
-function der(tag: number, content: Buffer): Buffer {
-  return Buffer.concat([Buffer.of(tag), derLength(content.length), content]);
-}
-
-/** The SubjectPublicKeyInfo DER of a raw ML-DSA public key. */
-function spki(spec: MlDsaKeySpec, publicKey: Uint8Array): Buffer {
-  const algorithm = der(0x30, OIDS[spec]);
-  return der(0x30, Buffer.concat([algorithm, der(0x03, Buffer.concat([Buffer.of(0), publicKey]))]));
-}
-
-/** The raw public key of a SubjectPublicKeyInfo of `spec`, or undefined for anything else. */
-function rawPublicKey(spec: MlDsaKeySpec, publicKeyDer: Uint8Array): Uint8Array | undefined {
-  const length = SUITES[spec].lengths.publicKey!;
-  const der = Buffer.from(publicKeyDer.buffer, publicKeyDer.byteOffset, publicKeyDer.byteLength);
-  const raw = der.subarray(der.length - length);
-  return der.length > length && spki(spec, raw).equals(der) ? raw : undefined;
-}
-
 /** A new key: its seed and its public key (SubjectPublicKeyInfo DER). */
 export function generateMlDsaKey(spec: MlDsaKeySpec): { seed: Buffer; publicKeyDer: Buffer } {
   const seed = randomBytes(32);
   const { publicKey } = SUITES[spec].keygen(seed);
-  return { seed, publicKeyDer: spki(spec, publicKey) };
+  return { seed, publicKeyDer: rawKeySpki(OIDS[spec], publicKey) };
 }
 
 /** Signs a message (RAW, at most 4,096 bytes as KMS takes it) or a caller's μ (EXTERNAL_MU). */
@@ -72,7 +50,7 @@ export function mlDsaSign(spec: MlDsaKeySpec, seed: Uint8Array, message: Uint8Ar
 /** Whether `signature` is the key's signature of the message (or μ); false for anything malformed. */
 export function mlDsaVerify(spec: MlDsaKeySpec, publicKeyDer: Uint8Array, message: Uint8Array, messageType: MlDsaMessageType, signature: Uint8Array): boolean {
   const suite = SUITES[spec];
-  const publicKey = rawPublicKey(spec, publicKeyDer);
+  const publicKey = rawKeyOfSpki(OIDS[spec], suite.lengths.publicKey!, publicKeyDer);
   if (!publicKey || signature.length !== suite.lengths.signature) return false;
   try {
     return messageType === "RAW" ? suite.verify(signature, message, publicKey) : suite.internal.verify(signature, message, publicKey, { externalMu: true });

@@ -7,6 +7,8 @@ import { getPublicKey } from "../operations/get-public-key.ts";
 import { sign } from "../operations/sign.ts";
 import { verify } from "../operations/verify.ts";
 import { verifyMac } from "../operations/verify-mac.ts";
+import { encapsulate } from "../operations/encapsulate.ts";
+import { decapsulate } from "../operations/decapsulate.ts";
 
 export const ASYMMETRIC_OPERATIONS: Readonly<Record<string, KmsOperation>> = {
   Sign: sign,
@@ -17,4 +19,6 @@ export const ASYMMETRIC_OPERATIONS: Readonly<Record<string, KmsOperation>> = {
   GenerateMac: generateMac,
   VerifyMac: verifyMac,
   DeriveSharedSecret: deriveSharedSecret,
+  Encapsulate: encapsulate,
+  Decapsulate: decapsulate,
 };

@@ -58,6 +58,8 @@ export function grantOperationsFor(key: KmsKey): readonly GrantOperation[] {
       return ["GenerateMac", "VerifyMac", ...MANAGEMENT];
     case "KEY_AGREEMENT":
       return ["DeriveSharedSecret", "GetPublicKey", ...MANAGEMENT];
+    case "ENCAPSULATE_DECAPSULATE":
+      return ["Decapsulate", "Encapsulate", "GetPublicKey", ...MANAGEMENT];
   }
 }
 

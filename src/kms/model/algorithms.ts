@@ -52,12 +52,18 @@ export function keyAgreementAlgorithms(usage: KeyUsage): string[] | undefined {
   return usage === "KEY_AGREEMENT" ? ["ECDH"] : undefined;
 }
 
+/** The key encapsulation algorithms of an ML-KEM key (DescribeKey's and GetPublicKey's EncapsulationAlgorithms). */
+export function encapsulationAlgorithms(usage: KeyUsage): string[] | undefined {
+  return usage === "ENCAPSULATE_DECAPSULATE" ? ["ML_KEM"] : undefined;
+}
+
 /** The usages a key spec may have (CreateKey refuses others). */
 export function usagesOf(spec: KeySpec): KeyUsage[] {
   if (spec === "SYMMETRIC_DEFAULT") return ["ENCRYPT_DECRYPT"];
   if (spec.startsWith("HMAC_")) return ["GENERATE_VERIFY_MAC"];
   if (spec.startsWith("RSA_")) return ["ENCRYPT_DECRYPT", "SIGN_VERIFY"];
   if (spec === "ECC_NIST_EDWARDS25519" || spec === "ECC_SECG_P256K1" || spec.startsWith("ML_DSA_")) return ["SIGN_VERIFY"];
+  if (spec.startsWith("ML_KEM_")) return ["ENCAPSULATE_DECAPSULATE"];
   return ["SIGN_VERIFY", "KEY_AGREEMENT"];
 }
 
@@ -78,9 +84,15 @@ export const KEY_SPECS: readonly KeySpec[] = [
   "ML_DSA_44",
   "ML_DSA_65",
   "ML_DSA_87",
+  "ML_KEM_512",
+  "ML_KEM_768",
+  "ML_KEM_1024",
 ];
+
+/** Whether the spec is a post-quantum one (ML-DSA, ML-KEM). */
+export const isPostQuantum = (spec: string): boolean => spec.startsWith("ML_DSA_") || spec.startsWith("ML_KEM_");
 
 /** The deprecated CustomerMasterKeySpec of a key: its KeySpec, except for the post-quantum specs, which that enum lacks. */
 export function customerMasterKeySpecOf(spec: KeySpec): KeySpec | undefined {
-  return spec.startsWith("ML_DSA_") ? undefined : spec;
+  return isPostQuantum(spec) ? undefined : spec;
 }

@@ -1,6 +1,6 @@
 // DescribeKey's KeyMetadata (and CreateKey's), from the key document, as AWS KMS writes it.
 import type { KeyMetadata } from "@aws-sdk/client-kms";
-import { customerMasterKeySpecOf, encryptionAlgorithms, keyAgreementAlgorithms, macAlgorithms, signingAlgorithms } from "./algorithms.ts";
+import { customerMasterKeySpecOf, encapsulationAlgorithms, encryptionAlgorithms, keyAgreementAlgorithms, macAlgorithms, signingAlgorithms } from "./algorithms.ts";
 import type { KmsKey } from "./types.ts";
 import { keyMaterialId } from "./key-material-id.ts";
 
@@ -38,6 +38,8 @@ export function keyMetadata(key: KmsKey): KeyMetadata {
   if (mac) m.MacAlgorithms = mac as KeyMetadata["MacAlgorithms"];
   const agreement = keyAgreementAlgorithms(key.keyUsage);
   if (agreement) m.KeyAgreementAlgorithms = agreement as KeyMetadata["KeyAgreementAlgorithms"];
+  const encapsulation = encapsulationAlgorithms(key.keyUsage);
+  if (encapsulation) m.EncapsulationAlgorithms = encapsulation as KeyMetadata["EncapsulationAlgorithms"];
   if (key.currentBackingKeyId && key.keySpec === "SYMMETRIC_DEFAULT") m.CurrentKeyMaterialId = keyMaterialId(key.keyId, key.currentBackingKeyId);
   return m;
 }

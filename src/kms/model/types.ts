@@ -4,10 +4,12 @@ export type AsymmetricKeySpec = "RSA_2048" | "RSA_3072" | "RSA_4096" | "ECC_NIST
 export type HmacKeySpec = "HMAC_224" | "HMAC_256" | "HMAC_384" | "HMAC_512";
 
 export type KeyState = "Creating" | "Enabled" | "Disabled" | "PendingDeletion" | "PendingImport" | "Unavailable";
-export type KeyUsage = "ENCRYPT_DECRYPT" | "SIGN_VERIFY" | "GENERATE_VERIFY_MAC" | "KEY_AGREEMENT";
+export type KeyUsage = "ENCRYPT_DECRYPT" | "SIGN_VERIFY" | "GENERATE_VERIFY_MAC" | "KEY_AGREEMENT" | "ENCAPSULATE_DECAPSULATE";
 /** Post-quantum signing keys (FIPS 204). */
 export type MlDsaKeySpec = "ML_DSA_44" | "ML_DSA_65" | "ML_DSA_87";
-export type KeySpec = "SYMMETRIC_DEFAULT" | AsymmetricKeySpec | HmacKeySpec | MlDsaKeySpec;
+/** Post-quantum key encapsulation keys (FIPS 203). */
+export type MlKemKeySpec = "ML_KEM_512" | "ML_KEM_768" | "ML_KEM_1024";
+export type KeySpec = "SYMMETRIC_DEFAULT" | AsymmetricKeySpec | HmacKeySpec | MlDsaKeySpec | MlKemKeySpec;
 export type Origin = "AWS_KMS" | "EXTERNAL" | "AWS_CLOUDHSM";
 export type KeyManager = "CUSTOMER" | "AWS";
 export type ExpirationModel = "KEY_MATERIAL_EXPIRES" | "KEY_MATERIAL_DOES_NOT_EXPIRE";
@@ -96,7 +98,9 @@ export type GrantOperation =
   | "GenerateDataKeyPairWithoutPlaintext"
   | "GenerateMac"
   | "VerifyMac"
-  | "DeriveSharedSecret";
+  | "DeriveSharedSecret"
+  | "Encapsulate"
+  | "Decapsulate";
 
 export interface GrantConstraints {
   EncryptionContextEquals?: Record<string, string>;

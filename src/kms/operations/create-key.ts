@@ -2,7 +2,7 @@
 // is given (then validated, with the lockout safety check), tags, and its first backing key (or
 // none yet: EXTERNAL keys wait in PendingImport).
 import type { CreateKeyResponse } from "@aws-sdk/client-kms";
-import { generateHmacKey, generateKeyPairMaterial, generateMlDsaKey, isMlDsaKeySpec, randomKeyMaterial, randomUuid } from "../../crypto/index.ts";
+import { generateHmacKey, generateKeyPairMaterial, generateMlDsaKey, generateMlKemKey, isMlDsaKeySpec, isMlKemKeySpec, randomKeyMaterial, randomUuid } from "../../crypto/index.ts";
 import { optionalBoolean, optionalEnum, optionalString } from "../api/params.ts";
 import { readTags, requestTagConditions } from "../api/tags.ts";
 import type { ContextValue } from "../../policy/index.ts";
@@ -13,7 +13,7 @@ import { defaultKeyPolicy } from "../engine/default-policy.ts";
 import { checkKeyPolicy, checkLockout, POLICY_MEMBER_MAX, readKeyPolicyText } from "../engine/key-policy.ts";
 import { keyRow } from "../engine/keys.ts";
 import { wrapBackingKey } from "../engine/material.ts";
-import { KEY_SPECS, usagesOf } from "../model/algorithms.ts";
+import { isPostQuantum, KEY_SPECS, usagesOf } from "../model/algorithms.ts";
 import { keyArn } from "../model/arn.ts";
 import { keyMetadata } from "../model/metadata.ts";
 import type { AsymmetricKeySpec, HmacKeySpec, KeySpec, KeyUsage, KmsKey } from "../model/types.ts";
@@ -21,11 +21,11 @@ import type { KmsOperation } from "./operation.ts";
 import { trailShape } from "../api/trail-values.ts";
 import type { KmsBackingKeyRow } from "../../store/index.ts";
 
-const USAGES = ["ENCRYPT_DECRYPT", "SIGN_VERIFY", "GENERATE_VERIFY_MAC", "KEY_AGREEMENT", "KEY_ENCAPSULATION"] as const;
-/** Key specs of AWS's enum that federa does not make: SM2 (China Regions only) and ML-KEM. */
-const UNMADE_SPECS = ["SM2", "ML_KEM_512", "ML_KEM_768", "ML_KEM_1024"] as const;
-/** The deprecated CustomerMasterKeySpec's enum: the specs before Ed25519 and ML-DSA, and SM2. */
-const LEGACY_SPECS = [...KEY_SPECS.filter((s) => s !== "ECC_NIST_EDWARDS25519" && !s.startsWith("ML_DSA_")), "SM2" as const];
+const USAGES = ["ENCRYPT_DECRYPT", "SIGN_VERIFY", "GENERATE_VERIFY_MAC", "KEY_AGREEMENT", "ENCAPSULATE_DECAPSULATE"] as const;
+/** Key specs of AWS's enum that federa does not make: SM2 (China Regions only). */
+const UNMADE_SPECS = ["SM2"] as const;
+/** The deprecated CustomerMasterKeySpec's enum: the specs before Ed25519 and the post-quantum ones, and SM2. */
+const LEGACY_SPECS = [...KEY_SPECS.filter((s) => s !== "ECC_NIST_EDWARDS25519" && !isPostQuantum(s)), "SM2" as const];
 const ORIGINS = ["AWS_KMS", "EXTERNAL", "AWS_CLOUDHSM", "EXTERNAL_KEY_STORE"] as const;
 const XKS_KEY_ID = /^[a-zA-Z0-9-_.]+$/;
 
@@ -52,8 +52,7 @@ export const createKey: KmsOperation = {
     const spec = requestedSpec ?? legacySpec ?? "SYMMETRIC_DEFAULT";
     const requestedUsage = optionalEnum(p, "KeyUsage", USAGES) ?? (spec === "SYMMETRIC_DEFAULT" ? "ENCRYPT_DECRYPT" : undefined);
     if (requestedUsage === undefined) throw kmsError("ValidationException", "You must specify a KeyUsage value for all KMS keys except for symmetric encryption keys.");
-    if (spec === "SM2") throw kmsError("UnsupportedOperationException", "KeySpec SM2 is supported only in China Regions.");
-    if (isUnmade(spec)) throw kmsError("UnsupportedOperationException", `federa does not support ${spec} keys.`);
+    if (isUnmade(spec)) throw kmsError("UnsupportedOperationException", "KeySpec SM2 is supported only in China Regions.");
     const keySpec: KeySpec = spec;
     const usage = requestedUsage as KeyUsage;
     if (!usagesOf(keySpec).includes(usage)) {
@@ -115,8 +114,8 @@ export const createKey: KmsOperation = {
       let material: Buffer;
       if (keySpec === "SYMMETRIC_DEFAULT") material = randomKeyMaterial(32);
       else if (keySpec.startsWith("HMAC_")) material = generateHmacKey(keySpec as HmacKeySpec);
-      else if (isMlDsaKeySpec(keySpec)) {
-        const generated = generateMlDsaKey(keySpec);
+      else if (isMlDsaKeySpec(keySpec) || isMlKemKeySpec(keySpec)) {
+        const generated = isMlDsaKeySpec(keySpec) ? generateMlDsaKey(keySpec) : generateMlKemKey(keySpec);
         material = generated.seed;
         key.publicKey = generated.publicKeyDer.toString("base64");
       } else {

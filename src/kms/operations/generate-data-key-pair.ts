@@ -1,9 +1,9 @@
-// GenerateDataKeyPair(WithoutPlaintext): a new RSA or elliptic curve key pair for use outside KMS.
+// GenerateDataKeyPair(WithoutPlaintext): a new RSA, elliptic curve or ML-KEM key pair for use outside KMS.
 // The private key (PKCS#8 DER) comes back encrypted under a symmetric encryption key exactly as
 // GenerateDataKey's ciphertext (the encryption context bound in), so Decrypt opens it; in
 // plaintext too unless the caller asked for none; the public key as SubjectPublicKeyInfo DER.
 import type { GenerateDataKeyPairResponse } from "@aws-sdk/client-kms";
-import { generateKeyPairMaterial, type AsymmetricKeySpec } from "../../crypto/index.ts";
+import { generateKeyPairMaterial, generateMlKemKeyPair, isMlKemKeySpec, type AsymmetricKeySpec } from "../../crypto/index.ts";
 import { readGrantTokens } from "../api/grant-tokens.ts";
 import { readEncryptionContext, readKeyId } from "../api/key-input.ts";
 import { optionalEnum } from "../api/params.ts";
@@ -33,10 +33,14 @@ const KEY_PAIR_SPECS = [
 ] as const;
 type KeyPairSpec = (typeof KEY_PAIR_SPECS)[number];
 
-function generatedSpec(spec: KeyPairSpec): AsymmetricKeySpec {
+function generatedSpec(spec: KeyPairSpec): Exclude<KeyPairSpec, "SM2"> {
   if (spec === "SM2") throw kmsError("UnsupportedOperationException", "KeyPairSpec SM2 is supported only in China Regions.");
-  if (spec.startsWith("ML_KEM_")) throw kmsError("UnsupportedOperationException", `KeyPairSpec ${spec} is not supported by federa.`);
-  return spec as AsymmetricKeySpec;
+  return spec;
+}
+
+/** A new pair of the spec: PKCS#8 private key (ML-KEM's in the seed form), SubjectPublicKeyInfo public key. */
+function newKeyPair(spec: Exclude<KeyPairSpec, "SM2">): Promise<{ privateKeyDer: Buffer; publicKeyDer: Buffer }> {
+  return isMlKemKeySpec(spec) ? Promise.resolve(generateMlKemKeyPair(spec)) : generateKeyPairMaterial(spec as AsymmetricKeySpec);
 }
 
 function dataKeyPairOperation(withPlaintext: boolean): KmsOperation {
@@ -61,7 +65,7 @@ function dataKeyPairOperation(withPlaintext: boolean): KmsOperation {
       requireDataKeyWrapping(key, operation);
       const spec = generatedSpec(keyPairSpec);
       stopIfDryRun(dryRun);
-      const pair = await generateKeyPairMaterial(spec);
+      const pair = await newKeyPair(spec);
       const blob = await sealSymmetric(deps, key, pair.privateKeyDer, context);
       const out: GenerateDataKeyPairResponse = { PrivateKeyCiphertextBlob: blob };
       if (withPlaintext) out.PrivateKeyPlaintext = pair.privateKeyDer;

@@ -9,7 +9,7 @@ import { authorizeKey } from "../engine/authorize.ts";
 import { publicKeyDer } from "../engine/key-usage.ts";
 import { resolveKey } from "../engine/resolve.ts";
 import { requireEnabled } from "../engine/states.ts";
-import { customerMasterKeySpecOf, encryptionAlgorithms, keyAgreementAlgorithms, signingAlgorithms } from "../model/algorithms.ts";
+import { customerMasterKeySpecOf, encapsulationAlgorithms, encryptionAlgorithms, keyAgreementAlgorithms, signingAlgorithms } from "../model/algorithms.ts";
 import { keyResource, type KmsOperation } from "./operation.ts";
 
 export const getPublicKey: KmsOperation = {
@@ -37,6 +37,8 @@ export const getPublicKey: KmsOperation = {
     if (signing) out.SigningAlgorithms = signing as GetPublicKeyResponse["SigningAlgorithms"];
     const agreement = keyAgreementAlgorithms(key.keyUsage);
     if (agreement) out.KeyAgreementAlgorithms = agreement as GetPublicKeyResponse["KeyAgreementAlgorithms"];
+    const encapsulation = encapsulationAlgorithms(key.keyUsage);
+    if (encapsulation) out.EncapsulationAlgorithms = encapsulation as GetPublicKeyResponse["EncapsulationAlgorithms"];
     return out;
   },
   trail: (params, output) => ({
