@@ -2,6 +2,7 @@
 // DisabledException; a key pending deletion or pending import with KMSInvalidStateException.
 import { kmsError } from "../errors.ts";
 import type { KmsKey } from "../model/types.ts";
+import { requireKeyUsage } from "./key-usage.ts";
 
 /** For cryptographic operations (Encrypt, Decrypt, Sign, GenerateMac, …): the key must be Enabled. */
 export function requireEnabled(key: KmsKey): void {
@@ -31,18 +32,11 @@ export function requireCustomerManaged(key: KmsKey, operation: string): void {
   }
 }
 
-/** The key usage an operation needs. */
-export function requireUsage(key: KmsKey, usage: KmsKey["keyUsage"], operation: string): void {
-  if (key.keyUsage !== usage) {
-    throw kmsError("InvalidKeyUsageException", `${key.arn} key usage is ${key.keyUsage} which is not valid for ${operation}.`);
-  }
-}
-
 /**
  * Data keys and data key pairs are made only under symmetric encryption keys: a key of another
  * usage is refused as any operation refuses it, an asymmetric encryption key in AWS's own words.
  */
 export function requireDataKeyWrapping(key: KmsKey, operation: string): void {
-  requireUsage(key, "ENCRYPT_DECRYPT", operation);
+  requireKeyUsage(key, "ENCRYPT_DECRYPT", operation);
   if (key.keySpec !== "SYMMETRIC_DEFAULT") throw kmsError("InvalidKeyUsageException", "You cannot generate a data key with an asymmetric CMK");
 }

@@ -17,7 +17,8 @@ import { loadKey } from "../engine/keys.ts";
 import { resolveKey, type ResolvedKey } from "../engine/resolve.ts";
 import { invalidCiphertext } from "../engine/ciphertext.ts";
 import { settleKey } from "../engine/settle.ts";
-import { requireDataKeyWrapping, requireEnabled, requireUsage } from "../engine/states.ts";
+import { requireDataKeyWrapping, requireEnabled } from "../engine/states.ts";
+import { requireKeyUsage } from "../engine/key-usage.ts";
 import { openSymmetric, parseSymmetricBlob, sealSymmetric } from "../engine/symmetric.ts";
 
 /** A principal's request to an integrated service, which calls KMS on its behalf. */
@@ -155,7 +156,7 @@ async function decrypt(deps: KmsDeps, who: ServiceCaller, blob: Buffer, context:
   if (!key || key.region !== who.region) throw kmsError("AccessDeniedException", KEY_GONE);
   await authorizeKey(deps, ctx, key, "kms:Decrypt", { encryptionContext: context, conditions: conditionsOf(who) });
   requireEnabled(key);
-  requireUsage(key, "ENCRYPT_DECRYPT", "Decrypt");
+  requireKeyUsage(key, "ENCRYPT_DECRYPT", "Decrypt");
   // A symmetric ciphertext that names an asymmetric key can only be a forged one.
   if (key.keySpec !== SYMMETRIC) throw invalidCiphertext();
   return { plaintext: await openSymmetric(deps, key, parts, context), keyArn: key.arn };

@@ -16,7 +16,8 @@ import { loadKey } from "../engine/keys.ts";
 import { settleKey } from "../engine/settle.ts";
 import { backingKeyMaterial } from "../engine/material.ts";
 import { resolveKey, type ResolvedKey } from "../engine/resolve.ts";
-import { requireEnabled, requireUsage } from "../engine/states.ts";
+import { requireEnabled } from "../engine/states.ts";
+import { requireKeyUsage } from "../engine/key-usage.ts";
 import { openSymmetric, parseSymmetricBlob } from "../engine/symmetric.ts";
 import { ignoresCiphertext, readDryRun, stopIfDryRun } from "../engine/dry-run.ts";
 import type { KmsKey } from "../model/types.ts";
@@ -87,7 +88,7 @@ export async function openCiphertext(
     const key = named.key;
     await authorizeKey(deps, ctx, key, action, { ...(named.requestAlias ? { requestAlias: named.requestAlias } : {}), conditions: sourceConditions(key, algorithm, destinationKeyId) });
     requireEnabled(key);
-    requireUsage(key, "ENCRYPT_DECRYPT", "Decrypt");
+    requireKeyUsage(key, "ENCRYPT_DECRYPT", "Decrypt");
     checkEncryptionAlgorithm(key, algorithm);
     if (context) throw kmsError("InvalidKeyUsageException", "EncryptionContext is not supported for asymmetric KMS keys.");
     const material = await backingKeyMaterial(deps, key.keyId, key.currentBackingKeyId ?? "");
@@ -126,7 +127,7 @@ export async function checkWithoutCiphertext(
   const key = named?.key ?? (await ciphertextKey(deps, ctx, parseSymmetricBlob(blob!).keyId));
   await authorizeOpening(deps, ctx, key, action, named, context, algorithm, destinationKeyId);
   requireEnabled(key);
-  requireUsage(key, "ENCRYPT_DECRYPT", action.slice(4));
+  requireKeyUsage(key, "ENCRYPT_DECRYPT", action.slice(4));
   checkEncryptionAlgorithm(key, algorithm);
 }
 

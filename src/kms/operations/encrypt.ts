@@ -8,7 +8,8 @@ import { optionalEnum, requiredBlob } from "../api/params.ts";
 import { kmsError } from "../errors.ts";
 import { authorizeKey } from "../engine/authorize.ts";
 import { resolveKey } from "../engine/resolve.ts";
-import { requireEnabled, requireUsage } from "../engine/states.ts";
+import { requireEnabled } from "../engine/states.ts";
+import { requireKeyUsage } from "../engine/key-usage.ts";
 import { sealSymmetric } from "../engine/symmetric.ts";
 import { readDryRun, stopIfDryRun } from "../engine/dry-run.ts";
 import { ENCRYPTION_ALGORITHMS, checkEncryptionAlgorithm } from "../engine/encryption-algorithm.ts";
@@ -32,7 +33,7 @@ export const encrypt: KmsOperation = {
       conditions: { "kms:EncryptionAlgorithm": algorithm },
     });
     requireEnabled(key);
-    requireUsage(key, "ENCRYPT_DECRYPT", "Encrypt");
+    requireKeyUsage(key, "ENCRYPT_DECRYPT", "Encrypt");
     checkEncryptionAlgorithm(key, algorithm);
     let blob: Buffer;
     if (key.keySpec === "SYMMETRIC_DEFAULT") {

@@ -9,7 +9,8 @@ import { kmsError } from "../errors.ts";
 import { authorizeKey } from "../engine/authorize.ts";
 import { ENCRYPTION_ALGORITHMS, checkEncryptionAlgorithm } from "../engine/encryption-algorithm.ts";
 import { resolveKey } from "../engine/resolve.ts";
-import { requireEnabled, requireUsage } from "../engine/states.ts";
+import { requireEnabled } from "../engine/states.ts";
+import { requireKeyUsage } from "../engine/key-usage.ts";
 import { sealSymmetric } from "../engine/symmetric.ts";
 import { ignoresCiphertext, readDryRun, stopIfDryRun } from "../engine/dry-run.ts";
 import { checkWithoutCiphertext, openCiphertext, readCiphertextBlob, type Opened } from "./decrypt.ts";
@@ -42,7 +43,7 @@ export const reEncrypt: KmsOperation = {
       conditions: { "kms:EncryptionAlgorithm": destinationAlgorithm, ...(source ? { "kms:ReEncryptOnSameKey": source.key.keyId === key.keyId } : {}) },
     });
     requireEnabled(key);
-    requireUsage(key, "ENCRYPT_DECRYPT", "ReEncrypt");
+    requireKeyUsage(key, "ENCRYPT_DECRYPT", "ReEncrypt");
     checkEncryptionAlgorithm(key, destinationAlgorithm);
     if (key.keySpec !== "SYMMETRIC_DEFAULT") {
       if (destinationContext) throw kmsError("InvalidKeyUsageException", "EncryptionContext is not supported for asymmetric KMS keys.");
