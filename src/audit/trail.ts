@@ -9,6 +9,7 @@ import type { AuditEventRow, AuditFilter, AuditRepository } from "../store/index
 import type { ApiCallRecord } from "../protocol/index.ts";
 import { toCloudTrailEvent, type CloudTrailEvent, type CloudTrailEventOptions, type TrailCaller } from "./cloudtrail-event.ts";
 import { eventsPerAccount } from "./cross-account.ts";
+import { usedKeysOf } from "./key-usage.ts";
 
 export interface AuditTrailOptions {
   repository: AuditRepository;
@@ -30,8 +31,9 @@ export interface AuditTrail {
   close(): Promise<void>;
 }
 
-/** The store's row for an event: the columns `federa trail` filters on, and the event itself. */
+/** The store's row for an event: the columns `federa trail` filters on, the KMS keys it used, and the event itself. */
 export function toAuditRow(event: CloudTrailEvent): AuditEventRow {
+  const usedKeys = usedKeysOf(event);
   return {
     eventId: event.eventID,
     eventTime: new Date(event.eventTime),
@@ -40,6 +42,8 @@ export function toAuditRow(event: CloudTrailEvent): AuditEventRow {
     accountId: event.recipientAccountId,
     principalArn: event.userIdentity.arn,
     errorCode: event.errorCode,
+    requestId: event.requestID,
+    ...(usedKeys ? { usedKeys } : {}),
     document: event,
   };
 }

@@ -203,6 +203,9 @@ export interface AuditEventRow {
   /** The caller's ARN, when known. */
   principalArn: string | undefined;
   errorCode: string | undefined;
+  requestId?: string;
+  /** The KMS keys (ids) whose last use this event is: GetKeyLastUsage (KmsRepository.keyLastUsage). */
+  usedKeys?: readonly string[];
   /** The whole CloudTrail event. */
   document: unknown;
   /** The document already serialised as JSON, when the caller has it (it is stored as given). */

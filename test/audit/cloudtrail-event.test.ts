@@ -3,7 +3,7 @@
 // TLS details, CloudTrail's time format, and the caller's secret never copied.
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { toCloudTrailEvent, cloudTrailTime, type TrailCaller } from "../../src/audit/index.ts";
+import { toAuditRow, toCloudTrailEvent, cloudTrailTime, type TrailCaller } from "../../src/audit/index.ts";
 import type { ApiCallRecord } from "../../src/protocol/index.ts";
 import type { Caller } from "../../src/sts/index.ts";
 
@@ -294,5 +294,32 @@ describe("secrets in trail facts", () => {
       "responseElements.credentials.sessionToken:secret-name",
       "responseElements.plaintext:secret-name",
     ]);
+  });
+});
+
+describe("the store's row: the keys an event used (GetKeyLastUsage)", () => {
+  const OWN = "arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab";
+  const FOREIGN = "arn:aws:kms:us-east-1:444455556666:key/0f0f0f0f-1111-2222-3333-444444444444";
+  const key = (arn: string) => ({ ARN: arn, accountId: arn.split(":")[4]!, type: "AWS::KMS::Key" });
+  const rowOf = (over: Partial<ApiCallRecord<TrailCaller>>) => toAuditRow(toCloudTrailEvent(call(over)));
+
+  test("a successful cryptographic operation uses the keys of the event's account; ReEncrypt both", () => {
+    assert.deepEqual(rowOf({ trail: { resources: [key(OWN)] } }).usedKeys, ["1234abcd-12ab-34cd-56ef-1234567890ab"]);
+    assert.deepEqual(rowOf({ operation: "ReEncrypt", trail: { resources: [key(OWN), key(OWN.replace("1234abcd", "5678efab"))] } }).usedKeys, [
+      "1234abcd-12ab-34cd-56ef-1234567890ab",
+      "5678efab-12ab-34cd-56ef-1234567890ab",
+    ]);
+    assert.equal(rowOf({ trail: { resources: [key(OWN)] } }).requestId, "f3423043-63bc-11e4-bc2b-4198b6150d5c");
+  });
+
+  test("another account's key is not the caller's copy's to record: its owner's copy records the use", () => {
+    assert.equal(rowOf({ trail: { resources: [key(FOREIGN)] } }).usedKeys, undefined);
+  });
+
+  test("refusals, dry runs, management calls and other services use no key", () => {
+    assert.equal(rowOf({ trail: { resources: [key(OWN)] }, error: { code: "AccessDeniedException", message: "no", status: 400 } }).usedKeys, undefined);
+    assert.equal(rowOf({ trail: { resources: [key(OWN)] }, error: { code: "DryRunOperationException", message: "would have", status: 412 } }).usedKeys, undefined);
+    assert.equal(rowOf({ operation: "DescribeKey", trail: { resources: [key(OWN)] } }).usedKeys, undefined);
+    assert.equal(rowOf({ service: "s3", operation: "Encrypt", trail: { resources: [key(OWN)] } }).usedKeys, undefined);
   });
 });

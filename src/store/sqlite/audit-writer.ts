@@ -6,8 +6,8 @@
 import { Worker } from "node:worker_threads";
 import { createRequire } from "node:module";
 
-/** One event's insert parameters: id, time (ms), source, name, account, principal ARN, error code, JSON. */
-export type WriterRow = readonly [string, number, string, string, string, string | null, string | null, string];
+/** One event's insert parameters: id, time (ms), source, name, account, principal ARN, error code, request id, used keys (JSON), JSON. */
+export type WriterRow = readonly [string, number, string, string, string, string | null, string | null, string | null, string | null, string];
 
 export interface AuditWriter {
   /** Inserts the rows in one transaction; resolves once committed, rejects with the store's error. */

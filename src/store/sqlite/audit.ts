@@ -43,11 +43,13 @@ const toParameters = (e: AuditEventRow): WriterRow => [
   e.accountId,
   e.principalArn ?? null,
   e.errorCode ?? null,
+  e.requestId ?? null,
+  e.usedKeys ? JSON.stringify(e.usedKeys) : null,
   e.documentJson ?? JSON.stringify(e.document),
 ];
 
 export const INSERT_EVENT =
-  "INSERT INTO audit_events (event_id, event_time, event_source, event_name, account_id, principal_arn, error_code, document) VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
+  "INSERT INTO audit_events (event_id, event_time, event_source, event_name, account_id, principal_arn, error_code, request_id, used_keys, document) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
 export interface SqliteAuditRepository extends AuditRepository {
   /** Waits for the appends made so far, then stops the writer thread (the store closes it). */

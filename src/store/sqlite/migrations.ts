@@ -195,11 +195,14 @@ export const SQLITE_MIGRATIONS: Migration[] = [
   {
     version: 8,
     name: "kms keys' last use",
-    // GetKeyLastUsage: each key's last successful cryptographic operation, taken from the audit
-    // trail as its events are stored (through any connection: the trail's writer thread inserts
-    // them), in the key owner's account, so the CloudTrail event it names is the owner's. ReEncrypt
-    // uses both its keys. Tracking starts when this migration is applied.
+    // GetKeyLastUsage: each key's last successful cryptographic operation, kept as the audit
+    // trail's events are stored (through any connection: the trail's writer thread inserts them).
+    // Each event names the keys it used (src/audit/key-usage.ts) and its request id in columns of
+    // its own, so that the trigger reads no JSON document. Tracking starts when this migration is
+    // applied.
     sql: `
+      ALTER TABLE audit_events ADD COLUMN request_id TEXT;
+      ALTER TABLE audit_events ADD COLUMN used_keys TEXT;
       CREATE TABLE kms_key_last_usage (
         key_id TEXT PRIMARY KEY,
         operation TEXT NOT NULL,
@@ -207,15 +210,10 @@ export const SQLITE_MIGRATIONS: Migration[] = [
         event_id TEXT NOT NULL,
         request_id TEXT
       );
-      CREATE TRIGGER kms_key_used AFTER INSERT ON audit_events
-      WHEN NEW.event_source = 'kms.amazonaws.com' AND NEW.error_code IS NULL AND NEW.event_name IN (
-        'Decrypt', 'DeriveSharedSecret', 'Encrypt', 'GenerateDataKey', 'GenerateDataKeyPair', 'GenerateDataKeyPairWithoutPlaintext',
-        'GenerateDataKeyWithoutPlaintext', 'GenerateMac', 'ReEncrypt', 'Sign', 'Verify', 'VerifyMac', 'Encapsulate', 'Decapsulate')
+      CREATE TRIGGER kms_key_used AFTER INSERT ON audit_events WHEN NEW.used_keys IS NOT NULL
       BEGIN
         INSERT INTO kms_key_last_usage (key_id, operation, used_at, event_id, request_id)
-          SELECT substr(json_extract(r.value, '$.ARN'), instr(json_extract(r.value, '$.ARN'), ':key/') + 5), NEW.event_name, NEW.event_time, NEW.event_id, json_extract(NEW.document, '$.requestID')
-          FROM json_each(NEW.document, '$.resources') AS r
-          WHERE json_extract(r.value, '$.type') = 'AWS::KMS::Key' AND json_extract(r.value, '$.accountId') = NEW.account_id
+          SELECT k.value, NEW.event_name, NEW.event_time, NEW.event_id, NEW.request_id FROM json_each(NEW.used_keys) AS k WHERE true
         ON CONFLICT (key_id) DO UPDATE SET operation = excluded.operation, used_at = excluded.used_at, event_id = excluded.event_id, request_id = excluded.request_id
           WHERE excluded.used_at >= kms_key_last_usage.used_at;
       END;
