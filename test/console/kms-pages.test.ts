@@ -10,6 +10,8 @@ import { join } from "node:path";
 import { startFedera, type RunningFedera } from "../support/federa.ts";
 import { Browser, decodeEntities, type Page } from "../support/browser.ts";
 import { csrfOf, post, signIn as signInAs } from "./helpers.ts";
+import { EncryptCommand } from "@aws-sdk/client-kms";
+import { kmsClient } from "../kms/helpers.ts";
 
 const ACCOUNT = "111122223333";
 const KEY_ADMINS = `arn:aws:iam::${ACCOUNT}:role/ADFS-KeyAdmins`;
@@ -281,8 +283,14 @@ describe("deletion", () => {
   it("asks for the typed confirmation, shows the deletion date, and cancels", async () => {
     const admin = await signIn(KEY_ADMINS);
     const csrf = csrfOf((await admin.get("/console/kms/create")).html);
-    const { keyId } = await createKey(admin, csrf, { alias: "to-delete" });
+    const { keyId, page: created } = await createKey(admin, csrf, { alias: "to-delete" });
     const path = `/console/kms/keys/${keyId}/schedule-deletion`;
+    // Before deciding, the administrator sees when the key was last used (GetKeyLastUsage).
+    assert.match(created.html, /id="last-used">Not used for any cryptographic operation since <time/);
+    const sealed = await kmsClient(federa.url).send(new EncryptCommand({ KeyId: keyId, Plaintext: Buffer.from("still needed?") }));
+    const used = await admin.get(`/console/kms/keys/${keyId}`);
+    assert.match(used.html, /id="last-used">Last used for <strong>Encrypt<\/strong> on <time datetime="[^"]+">[^<]+<\/time> \(audit trail event <code>[0-9a-f-]{36}<\/code>\)\./);
+    assert.ok(sealed.CiphertextBlob);
 
     const unconfirmed = await post(admin, path, [["csrf", csrf], ["pendingDays", "7"], ["confirm", "yes"]]);
     assert.equal(unconfirmed.status, 400);

@@ -1,9 +1,10 @@
 // Everything the key's page shows, read as the signed-in caller: DescribeKey first (without it
-// there is no page), then the key policy, rotation status and rotations, aliases and tags, each
-// on its own, so a role that may see some of them sees those and is told why not the others.
+// there is no page), then the key policy, rotation status and rotations, aliases, tags and last
+// use, each on its own, so a role that may see some of them sees those and is told why not the others.
 import type {
   AliasListEntry,
   DescribeKeyResponse,
+  GetKeyLastUsageResponse,
   GetKeyPolicyResponse,
   GetKeyRotationStatusResponse,
   KeyMetadata,
@@ -27,6 +28,8 @@ export interface KeyDetail {
   rotations: Part<RotationsListEntry[]>;
   aliases: Part<AliasListEntry[]>;
   tags: Part<Tag[]>;
+  /** When the key was last used (customer managed keys, for the deletion section). */
+  lastUsage: Part<GetKeyLastUsageResponse>;
 }
 
 export function isSymmetricEncryption(m: KeyMetadata): boolean {
@@ -42,7 +45,7 @@ export async function loadKeyDetail(ctx: ConsoleContext, who: SignedIn, keyId: s
   const symmetric = isSymmetricEncryption(metadata);
   const rotatable = symmetric && metadata.Origin === "AWS_KMS";
   const notRotatable = { ok: "not-applicable" as const, why: symmetric ? "Keys with imported key material are rotated by importing new material." : "Automatic rotation is for symmetric encryption keys only." };
-  const [policy, rotation, rotations, aliases, tags] = await Promise.all([
+  const [policy, rotation, rotations, aliases, tags, lastUsage] = await Promise.all([
     callKms<GetKeyPolicyResponse>(ctx, who, "GetKeyPolicy", { KeyId: id, PolicyName: "default" }).then((r): Part<string> => (r.ok ? { ok: true, output: r.output.Policy ?? "" } : r)),
     rotatable ? callKms<GetKeyRotationStatusResponse>(ctx, who, "GetKeyRotationStatus", { KeyId: id }) : Promise.resolve(notRotatable),
     rotatable
@@ -54,6 +57,9 @@ export async function loadKeyDetail(ctx: ConsoleContext, who: SignedIn, keyId: s
     metadata.KeyManager === "AWS"
       ? Promise.resolve({ ok: "not-applicable" as const, why: "AWS managed keys cannot be tagged." })
       : callKms<ListResourceTagsResponse>(ctx, who, "ListResourceTags", { KeyId: id, Limit: 50 }).then((r): Part<Tag[]> => (r.ok ? { ok: true, output: r.output.Tags ?? [] } : r)),
+    metadata.KeyManager === "AWS"
+      ? Promise.resolve({ ok: "not-applicable" as const, why: "AWS managed keys are not deleted by customers." })
+      : callKms<GetKeyLastUsageResponse>(ctx, who, "GetKeyLastUsage", { KeyId: id }),
   ]);
-  return { ok: true, detail: { metadata, policy, rotation, rotations, aliases, tags } };
+  return { ok: true, detail: { metadata, policy, rotation, rotations, aliases, tags, lastUsage } };
 }

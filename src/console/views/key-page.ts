@@ -116,6 +116,7 @@ function deletionSection(s: SectionContext): SafeHtml {
   <h2 id="deletion-heading">Key deletion</h2>
   ${problem ? problemView(problem, { id: "deletion-problem" }) : ""}
   <p>Deleting a KMS key is destructive: data encrypted under it can never be decrypted again. KMS waits 7 to 30 days before it deletes the key, and the deletion can be cancelled until then. Disabling the key is the reversible way to stop its use.</p>
+  ${lastUsageView(s.detail)}
   <form method="post" action="${actionPath(m, "schedule-deletion")}#deletion">
     ${csrfField(s.csrf)}
     <div class="field">
@@ -133,6 +134,20 @@ function deletionSection(s: SectionContext): SafeHtml {
     <button type="submit" class="danger" id="schedule-deletion">Schedule key deletion</button>
   </form>
 </section>`;
+}
+
+/**
+ * GetKeyLastUsage's answer, where the caller may ask: the last cryptographic use, or none since
+ * tracking began; with AWS's caution that a rarely run workflow may still need the key.
+ */
+function lastUsageView(detail: KeyDetail): SafeHtml | string {
+  const part = detail.lastUsage;
+  if (part.ok !== true) return "";
+  const last = part.output.KeyLastUsage;
+  const used = last?.Operation
+    ? html`Last used for <strong>${last.Operation}</strong> on ${time(last.Timestamp)}${last.CloudTrailEventId ? html` (audit trail event <code>${last.CloudTrailEventId}</code>)` : ""}.`
+    : html`Not used for any cryptographic operation since ${time(part.output.TrackingStartDate)}.`;
+  return html`<p id="last-used">${used} A workflow that runs rarely may still need it: disable the key first, and watch the audit trail for <code>DisabledException</code>.</p>`;
 }
 
 function clampDays(value: string | undefined): number {
