@@ -12,6 +12,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import {
+  CancelKeyDeletionCommand,
   CreateKeyCommand,
   DecryptCommand,
   DeleteImportedKeyMaterialCommand,
@@ -23,6 +24,7 @@ import {
   ImportKeyMaterialCommand,
   ListKeyRotationsCommand,
   RotateKeyOnDemandCommand,
+  ScheduleKeyDeletionCommand,
   SignCommand,
   type AlgorithmSpec,
   type ImportKeyMaterialCommandInput,
@@ -413,6 +415,18 @@ describe("rotating imported key material (ImportType NEW_KEY_MATERIAL, then Rota
     assert.equal(await open(old), "first");
     assert.equal(await open(recent), "second");
     assert.equal(await materialOf(await seal(key.KeyId!, "y")), second.KeyMaterialId, "reimporting the first material does not make it current again");
+  });
+
+  it("a key missing an earlier material comes back PendingImport when its deletion is cancelled", async () => {
+    const key = await externalKey();
+    const p = await parameters(key.KeyId!);
+    const first = await importInto(key.KeyId!, randomBytes(32), forever, "RSAES_OAEP_SHA_256", p);
+    await importInto(key.KeyId!, randomBytes(32), { ...forever, ImportType: "NEW_KEY_MATERIAL" }, "RSAES_OAEP_SHA_256", p);
+    await rotate(key.KeyId!);
+    await kms.send(new DeleteImportedKeyMaterialCommand({ KeyId: key.KeyId, KeyMaterialId: first.KeyMaterialId }));
+    await kms.send(new ScheduleKeyDeletionCommand({ KeyId: key.KeyId, PendingWindowInDays: 7 }));
+    await kms.send(new CancelKeyDeletionCommand({ KeyId: key.KeyId }));
+    assert.equal((await describeKey(key.KeyId!)).KeyState, "PendingImport");
   });
 
   it("staged material that expires is gone, and the key stays Enabled", async () => {

@@ -256,7 +256,7 @@ describe("ScheduleKeyDeletion and CancelKeyDeletion", () => {
     assert.equal(described.KeyState, "PendingDeletion");
     assert.equal(described.Enabled, false);
     assert.equal(described.DeletionDate!.getTime(), now + 30 * DAY);
-    assert.equal(described.PendingDeletionWindowInDays, 30);
+    assert.equal(described.PendingDeletionWindowInDays, undefined, "only a multi-Region primary waiting for its replicas has one");
 
     const pending = `${key.Arn} is pending deletion.`;
     const refusedCalls = [

@@ -103,7 +103,7 @@ function deletionSection(s: SectionContext): SafeHtml {
     return html`<section class="panel danger-zone" id="deletion" aria-labelledby="deletion-heading">
   <h2 id="deletion-heading">Key deletion</h2>
   ${problem ? problemView(problem, { id: "deletion-problem" }) : ""}
-  <p id="deletion-pending">This key is scheduled for deletion on <strong>${time(m.DeletionDate)}</strong>${m.PendingDeletionWindowInDays ? ` (a waiting period of ${m.PendingDeletionWindowInDays} days)` : ""}. Until then it cannot be used, and the deletion can be cancelled; the key is then disabled.</p>
+  <p id="deletion-pending">This key is scheduled for deletion on <strong>${time(m.DeletionDate)}</strong>. Until then it cannot be used, and the deletion can be cancelled; the key is then disabled.</p>
   <form method="post" action="${actionPath(m, "cancel-deletion")}#deletion">
     ${csrfField(s.csrf)}
     <button type="submit" class="primary" id="cancel-deletion">Cancel key deletion</button>

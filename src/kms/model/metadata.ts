@@ -22,7 +22,8 @@ export function keyMetadata(key: KmsKey): KeyMetadata {
   const legacySpec = customerMasterKeySpecOf(key.keySpec);
   if (legacySpec) m.CustomerMasterKeySpec = legacySpec as KeyMetadata["CustomerMasterKeySpec"];
   if (key.deletionDate !== undefined && key.state === "PendingDeletion") m.DeletionDate = new Date(key.deletionDate);
-  if (key.pendingWindowInDays !== undefined && key.state === "PendingDeletion") m.PendingDeletionWindowInDays = key.pendingWindowInDays;
+  // PendingDeletionWindowInDays is only for the primary key of a multi-Region key waiting for its
+  // replicas (PendingReplicaDeletion), which federa does not have: AWS never shows it otherwise.
   if (key.origin === "EXTERNAL") {
     if (key.state !== "PendingImport") m.ExpirationModel = key.expirationModel ?? "KEY_MATERIAL_DOES_NOT_EXPIRE";
     if (key.validTo !== undefined) m.ValidTo = new Date(key.validTo);

@@ -54,9 +54,8 @@ export interface KmsKey {
   state: KeyState;
   /** ms since the epoch. */
   creationDate: number;
-  /** PendingDeletion: when the key is deleted (ms since the epoch), and the window chosen. */
+  /** PendingDeletion: when the key is deleted (ms since the epoch). */
   deletionDate?: number;
-  pendingWindowInDays?: number;
   /** The key policy's text, as stored. */
   policy: string;
   tags: KmsTag[];

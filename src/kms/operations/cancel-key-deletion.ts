@@ -1,7 +1,8 @@
 // CancelKeyDeletion: a key pending deletion is kept after all. As AWS does, it comes back
 // Disabled (EnableKey makes it usable again), or PendingImport when it is a key for imported
-// material that has none. Any other state is refused (KMSInvalidStateException).
+// material that lacks some of its material. Any other state is refused (KMSInvalidStateException).
 import type { CancelKeyDeletionResponse } from "@aws-sdk/client-kms";
+import { associatedAllImported, materialsOf } from "../model/imported-materials.ts";
 import { readKeyId } from "../api/key-input.ts";
 import { changeKey, manageKey, requireState } from "../engine/manage.ts";
 import { requireCustomerManaged } from "../engine/states.ts";
@@ -14,9 +15,9 @@ export const cancelKeyDeletion: KmsOperation = {
     requireCustomerManaged(key, "CancelKeyDeletion");
     const stored = await changeKey(deps, key, (k) => {
       requireState(k, ["PendingDeletion"]);
-      k.state = k.origin === "EXTERNAL" && k.currentBackingKeyId === undefined ? "PendingImport" : "Disabled";
+      // A key with imported material goes back to waiting for it when some is missing.
+      k.state = k.origin === "EXTERNAL" && !associatedAllImported(materialsOf(k)) ? "PendingImport" : "Disabled";
       delete k.deletionDate;
-      delete k.pendingWindowInDays;
     });
     return { KeyId: stored.arn };
   },

@@ -27,7 +27,6 @@ export const scheduleKeyDeletion: KmsOperation = {
       requireState(k, ["Enabled", "Disabled", "PendingImport"]);
       k.state = "PendingDeletion";
       k.deletionDate = deletionDate;
-      k.pendingWindowInDays = days;
     });
     return { KeyId: stored.arn, DeletionDate: new Date(deletionDate), KeyState: "PendingDeletion", PendingWindowInDays: days };
   },
