@@ -14,8 +14,8 @@ import { readDryRun, stopIfDryRun } from "../engine/dry-run.ts";
 import { currentMaterial, requireKeyUsage } from "../engine/key-usage.ts";
 import { resolveKey } from "../engine/resolve.ts";
 import { requireEnabled } from "../engine/states.ts";
-import { ENCAPSULATION_ALGORITHMS } from "./encapsulate.ts";
-import { keyResource, type KmsOperation } from "./operation.ts";
+import { ENCAPSULATION_ALGORITHMS, encapsulationTrail } from "./encapsulate.ts";
+import type { KmsOperation } from "./operation.ts";
 
 export const decapsulate: KmsOperation = {
   readOnly: true,
@@ -36,13 +36,5 @@ export const decapsulate: KmsOperation = {
     const secret = mlKemDecapsulate(spec, await currentMaterial(deps, key), ciphertext);
     return { KeyId: key.arn, SharedSecret: secret, EncapsulationAlgorithm: algorithm };
   },
-  trail: (params, output) => ({
-    requestParameters: {
-      keyId: params["KeyId"],
-      encapsulationAlgorithm: params["EncapsulationAlgorithm"],
-      ...(params["DryRun"] !== undefined ? { dryRun: params["DryRun"] } : {}),
-    },
-    responseElements: null,
-    resources: keyResource((output as DecapsulateResponse | undefined)?.KeyId),
-  }),
+  trail: encapsulationTrail,
 };

@@ -11,7 +11,7 @@ import { readDryRun, stopIfDryRun } from "../engine/dry-run.ts";
 import { publicKeyDer, requireKeyUsage } from "../engine/key-usage.ts";
 import { resolveKey } from "../engine/resolve.ts";
 import { requireEnabled } from "../engine/states.ts";
-import { keyResource, type KmsOperation } from "./operation.ts";
+import { keyResource, type KmsOperation, type TrailFacts } from "./operation.ts";
 
 export const ENCAPSULATION_ALGORITHMS = ["ML_KEM"] as const;
 
@@ -31,13 +31,18 @@ export const encapsulate: KmsOperation = {
     const { sharedSecret, ciphertext } = mlKemEncapsulate(key.keySpec as MlKemKeySpec, publicKeyDer(key));
     return { KeyId: key.arn, SharedSecret: sharedSecret, SharedSecretCiphertextBlob: ciphertext, EncapsulationAlgorithm: algorithm };
   },
-  trail: (params, output) => ({
+  trail: encapsulationTrail,
+};
+
+/** What the trail records of Encapsulate and Decapsulate: the key and the algorithm, never a secret or ciphertext. */
+export function encapsulationTrail(params: Readonly<Record<string, unknown>>, output: unknown): TrailFacts {
+  return {
     requestParameters: {
       keyId: params["KeyId"],
       encapsulationAlgorithm: params["EncapsulationAlgorithm"],
       ...(params["DryRun"] !== undefined ? { dryRun: params["DryRun"] } : {}),
     },
     responseElements: null,
-    resources: keyResource((output as EncapsulateResponse | undefined)?.KeyId),
-  }),
-};
+    resources: keyResource((output as { KeyId?: string } | undefined)?.KeyId),
+  };
+}
