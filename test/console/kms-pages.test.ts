@@ -10,7 +10,7 @@ import { join } from "node:path";
 import { startFedera, type RunningFedera } from "../support/federa.ts";
 import { Browser, decodeEntities, type Page } from "../support/browser.ts";
 import { csrfOf, post, signIn as signInAs } from "./helpers.ts";
-import { EncryptCommand } from "@aws-sdk/client-kms";
+import { EncryptCommand, GetKeyPolicyCommand } from "@aws-sdk/client-kms";
 import { kmsClient } from "../kms/helpers.ts";
 
 const ACCOUNT = "111122223333";
@@ -28,6 +28,8 @@ const signIn = (roleArn: string): Promise<Browser> => signInAs(federa.url, roleA
 
 interface KeyChoices {
   alias: string;
+  /** Key type, usage and spec: a symmetric encryption key unless given. */
+  kind?: [type: "symmetric" | "asymmetric", usage: string, spec: string];
   description?: string;
   tags?: [string, string][];
 }
@@ -37,9 +39,9 @@ async function createKey(browser: Browser, csrf: string, o: KeyChoices): Promise
   const fields: [string, string][] = [
     ["csrf", csrf],
     ["from", "5"],
-    ["keyType", "symmetric"],
-    ["keyUsage", "ENCRYPT_DECRYPT"],
-    ["keySpec", "SYMMETRIC_DEFAULT"],
+    ["keyType", o.kind?.[0] ?? "symmetric"],
+    ["keyUsage", o.kind?.[1] ?? "ENCRYPT_DECRYPT"],
+    ["keySpec", o.kind?.[2] ?? "SYMMETRIC_DEFAULT"],
     ["alias", o.alias],
     ["description", o.description ?? ""],
     ...(o.tags ?? []).flatMap(([k, v]): [string, string][] => [
@@ -254,6 +256,20 @@ describe("the create-key wizard", () => {
     assert.match(back.html, /<li aria-current="step">Step 1: Configure key<\/li>/);
     // What the other steps hold travels along, hidden.
     assert.match(back.html, /<input type="hidden" name="alias" value="taken-alias">/);
+  });
+
+  it("offers the post-quantum keys: ML-DSA for signing, ML-KEM for key encapsulation, whose users may encapsulate and decapsulate", async () => {
+    const admin = await signIn(KEY_ADMINS);
+    const form = (await admin.get("/console/kms/create")).html;
+    assert.match(form, /data-usages="asymmetric:SIGN_VERIFY"><input type="radio" name="keySpec" id="keySpec-ML_DSA_65"/);
+    assert.match(form, /data-usages="asymmetric:ENCAPSULATE_DECAPSULATE"><input type="radio" name="keySpec" id="keySpec-ML_KEM_768"/);
+    assert.match(form, /id="keyUsage-ENCAPSULATE_DECAPSULATE" value="ENCAPSULATE_DECAPSULATE"/);
+    const { keyId, page } = await createKey(admin, csrfOf(form), { alias: "post-quantum", kind: ["asymmetric", "ENCAPSULATE_DECAPSULATE", "ML_KEM_768"] });
+    assert.match(page.html, /id="key-spec">ML_KEM_768</);
+    assert.match(page.html, /id="key-usage">Key encapsulation</);
+    assert.match(page.html, /<dt>Algorithms<\/dt><dd>ML_KEM<\/dd>/);
+    const policy = JSON.parse((await kmsClient(federa.url).send(new GetKeyPolicyCommand({ KeyId: keyId }))).Policy!) as { Statement: { Sid: string; Action: string[] }[] };
+    assert.deepEqual(policy.Statement.find((st) => st.Sid === "Allow use of the key")!.Action, ["kms:DescribeKey", "kms:GetPublicKey", "kms:Encapsulate", "kms:Decapsulate"]);
   });
 
   it("writes the policy without deletion rights for administrators when the box is not ticked", async () => {

@@ -22,6 +22,7 @@ export function userActions(keySpec: string, keyUsage: string): string[] {
   if (keyUsage === "SIGN_VERIFY") return ["kms:DescribeKey", "kms:GetPublicKey", "kms:Sign", "kms:Verify"];
   if (keyUsage === "GENERATE_VERIFY_MAC") return ["kms:GenerateMac", "kms:VerifyMac", "kms:DescribeKey"];
   if (keyUsage === "KEY_AGREEMENT") return ["kms:DescribeKey", "kms:GetPublicKey", "kms:DeriveSharedSecret"];
+  if (keyUsage === "ENCAPSULATE_DECAPSULATE") return ["kms:DescribeKey", "kms:GetPublicKey", "kms:Encapsulate", "kms:Decapsulate"];
   if (keySpec === "SYMMETRIC_DEFAULT") return [...KEY_USER_ACTIONS];
   return ["kms:Encrypt", "kms:Decrypt", "kms:ReEncrypt*", "kms:DescribeKey", "kms:GetPublicKey"];
 }

@@ -28,22 +28,25 @@ export const LAST_STEP = STEPS.length;
 
 export const USAGES: Readonly<Record<KeyType, readonly string[]>> = {
   symmetric: ["ENCRYPT_DECRYPT", "GENERATE_VERIFY_MAC"],
-  asymmetric: ["ENCRYPT_DECRYPT", "SIGN_VERIFY", "KEY_AGREEMENT"],
+  asymmetric: ["ENCRYPT_DECRYPT", "SIGN_VERIFY", "KEY_AGREEMENT", "ENCAPSULATE_DECAPSULATE"],
 };
 
 const ECC_SIGNING = ["ECC_NIST_P256", "ECC_NIST_P384", "ECC_NIST_P521", "ECC_SECG_P256K1", "ECC_NIST_EDWARDS25519"];
 const RSA = ["RSA_2048", "RSA_3072", "RSA_4096"];
+const ML_DSA = ["ML_DSA_44", "ML_DSA_65", "ML_DSA_87"];
+const ML_KEM = ["ML_KEM_512", "ML_KEM_768", "ML_KEM_1024"];
 
 /** The key specs for a key type and usage, as the console offers them. */
 export function specsFor(type: KeyType, usage: string): string[] {
   if (type === "symmetric") return usage === "GENERATE_VERIFY_MAC" ? ["HMAC_224", "HMAC_256", "HMAC_384", "HMAC_512"] : usage === "ENCRYPT_DECRYPT" ? ["SYMMETRIC_DEFAULT"] : [];
   if (usage === "ENCRYPT_DECRYPT") return RSA;
-  if (usage === "SIGN_VERIFY") return [...RSA, ...ECC_SIGNING];
+  if (usage === "SIGN_VERIFY") return [...RSA, ...ECC_SIGNING, ...ML_DSA];
   if (usage === "KEY_AGREEMENT") return ["ECC_NIST_P256", "ECC_NIST_P384", "ECC_NIST_P521"];
+  if (usage === "ENCAPSULATE_DECAPSULATE") return ML_KEM;
   return [];
 }
 
-export const ALL_SPECS = ["SYMMETRIC_DEFAULT", "HMAC_224", "HMAC_256", "HMAC_384", "HMAC_512", ...RSA, ...ECC_SIGNING];
+export const ALL_SPECS = ["SYMMETRIC_DEFAULT", "HMAC_224", "HMAC_256", "HMAC_384", "HMAC_512", ...RSA, ...ECC_SIGNING, ...ML_DSA, ...ML_KEM];
 
 /** A form field's values: one string, several (repeated names), or none. */
 export function fieldValues(body: unknown, name: string): string[] {

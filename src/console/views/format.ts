@@ -49,6 +49,7 @@ const USAGE_WORDS: Readonly<Record<string, string>> = {
   SIGN_VERIFY: "Sign and verify",
   GENERATE_VERIFY_MAC: "Generate and verify MAC",
   KEY_AGREEMENT: "Key agreement",
+  ENCAPSULATE_DECAPSULATE: "Key encapsulation",
 };
 
 export function usageWords(usage: string | undefined): string {

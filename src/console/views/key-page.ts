@@ -54,7 +54,7 @@ function configurationSection(s: SectionContext): SafeHtml {
   const m = s.detail.metadata;
   const problem = s.problems.configuration;
   const editable = customerManaged(m);
-  const algorithms = [...(m.EncryptionAlgorithms ?? []), ...(m.SigningAlgorithms ?? []), ...(m.MacAlgorithms ?? []), ...(m.KeyAgreementAlgorithms ?? [])];
+  const algorithms = [...(m.EncryptionAlgorithms ?? []), ...(m.SigningAlgorithms ?? []), ...(m.MacAlgorithms ?? []), ...(m.KeyAgreementAlgorithms ?? []), ...(m.EncapsulationAlgorithms ?? [])];
   return html`<section class="panel" id="configuration" aria-labelledby="configuration-heading">
   <h2 id="configuration-heading">General configuration</h2>
   ${problem ? problemView(problem, { id: "configuration-problem" }) : ""}

@@ -116,6 +116,12 @@ const SPEC_HINTS: Readonly<Record<string, string>> = {
   ECC_NIST_P521: "NIST P-521 (secp521r1)",
   ECC_SECG_P256K1: "secp256k1 (signing only)",
   ECC_NIST_EDWARDS25519: "Ed25519 (signing only)",
+  ML_DSA_44: "ML-DSA-44 (post-quantum signing, FIPS 204)",
+  ML_DSA_65: "ML-DSA-65 (post-quantum signing, FIPS 204)",
+  ML_DSA_87: "ML-DSA-87 (post-quantum signing, FIPS 204)",
+  ML_KEM_512: "ML-KEM-512 (post-quantum key encapsulation, FIPS 203)",
+  ML_KEM_768: "ML-KEM-768 (post-quantum key encapsulation, FIPS 203)",
+  ML_KEM_1024: "ML-KEM-1024 (post-quantum key encapsulation, FIPS 203)",
 };
 
 function configureStep(s: WizardState, errors: StepErrors): SafeHtml {
@@ -132,6 +138,7 @@ function configureStep(s: WizardState, errors: StepErrors): SafeHtml {
   ${radio("keyUsage", "GENERATE_VERIFY_MAC", "Generate and verify MAC", s.keyUsage === "GENERATE_VERIFY_MAC", "Symmetric (HMAC).")}
   ${radio("keyUsage", "SIGN_VERIFY", "Sign and verify", s.keyUsage === "SIGN_VERIFY", "Asymmetric.")}
   ${radio("keyUsage", "KEY_AGREEMENT", "Key agreement", s.keyUsage === "KEY_AGREEMENT", "Asymmetric (ECDH).")}
+  ${radio("keyUsage", "ENCAPSULATE_DECAPSULATE", "Key encapsulation", s.keyUsage === "ENCAPSULATE_DECAPSULATE", "Asymmetric (ML-KEM).")}
   ${error(errors, "keyUsage")}
 </fieldset>
 <fieldset id="key-spec"${described(errors, "keySpec")}>
@@ -235,7 +242,7 @@ const WIZARD_SCRIPT = `(function () {
   var form = document.getElementById("create-key-form");
   if (!form || !form.querySelector("input[name=keySpec][type=radio]")) return;
   function checked(name) { var el = form.querySelector("input[name=" + name + "]:checked"); return el ? el.value : ""; }
-  var usages = { symmetric: ["ENCRYPT_DECRYPT", "GENERATE_VERIFY_MAC"], asymmetric: ["ENCRYPT_DECRYPT", "SIGN_VERIFY", "KEY_AGREEMENT"] };
+  var usages = ${JSON.stringify(USAGES)};
   function update() {
     var type = checked("keyType"), usage = checked("keyUsage"), firstFit = null, keep = false;
     form.querySelectorAll("input[name=keyUsage]").forEach(function (input) {
