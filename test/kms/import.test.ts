@@ -17,6 +17,7 @@ import {
   DecryptCommand,
   DeleteImportedKeyMaterialCommand,
   DeriveSharedSecretCommand,
+  DisableKeyCommand,
   DescribeKeyCommand,
   EncryptCommand,
   GetParametersForImportCommand,
@@ -415,6 +416,43 @@ describe("rotating imported key material (ImportType NEW_KEY_MATERIAL, then Rota
     assert.equal(await open(old), "first");
     assert.equal(await open(recent), "second");
     assert.equal(await materialOf(await seal(key.KeyId!, "y")), second.KeyMaterialId, "reimporting the first material does not make it current again");
+  });
+
+  it("DescribeKey shows the earliest expiry of the materials associated with the key, and none while it waits for material", async () => {
+    const key = await externalKey();
+    const p = await parameters(key.KeyId!);
+    const soon = new Date(clock.now().getTime() + 10 * DAY);
+    const first = await importInto(key.KeyId!, randomBytes(32), { ExpirationModel: "KEY_MATERIAL_EXPIRES", ValidTo: soon }, "RSAES_OAEP_SHA_256", p);
+    const second = await importInto(key.KeyId!, randomBytes(32), { ...forever, ImportType: "NEW_KEY_MATERIAL" }, "RSAES_OAEP_SHA_256", p);
+    await rotate(key.KeyId!);
+    let meta = await describeKey(key.KeyId!);
+    assert.equal(meta.CurrentKeyMaterialId, second.KeyMaterialId);
+    assert.equal(meta.ExpirationModel, "KEY_MATERIAL_EXPIRES", "the first material still expires");
+    assert.equal(meta.ValidTo!.getTime(), soon.getTime());
+
+    // The current material deleted: the key waits for it, and still names it.
+    await kms.send(new DeleteImportedKeyMaterialCommand({ KeyId: key.KeyId }));
+    meta = await describeKey(key.KeyId!);
+    assert.equal(meta.KeyState, "PendingImport");
+    assert.equal(meta.CurrentKeyMaterialId, second.KeyMaterialId);
+    assert.equal(meta.ExpirationModel, undefined);
+    assert.equal(meta.ValidTo, undefined);
+    assert.deepEqual((await allMaterials(key.KeyId!)).map((r) => [r.KeyMaterialId, r.KeyMaterialState, r.ImportState]), [
+      [first.KeyMaterialId, "NON_CURRENT", "IMPORTED"],
+      [second.KeyMaterialId, "CURRENT", "PENDING_IMPORT"],
+    ]);
+  });
+
+  it("imports only into a key that is Enabled or PendingImport, as the API reference says", async () => {
+    const key = await externalKey();
+    const p = await parameters(key.KeyId!);
+    const bytes = randomBytes(32);
+    await importInto(key.KeyId!, bytes, forever, "RSAES_OAEP_SHA_256", p);
+    await kms.send(new DisableKeyCommand({ KeyId: key.KeyId }));
+    for (const extra of [forever, { ...forever, ImportType: "NEW_KEY_MATERIAL" as const }]) {
+      const refused = await refusal(importInto(key.KeyId!, extra === forever ? bytes : randomBytes(32), extra, "RSAES_OAEP_SHA_256", p));
+      assert.deepEqual(refused, { name: "KMSInvalidStateException", message: `${key.Arn} is disabled.`, status: 400 });
+    }
   });
 
   it("a key missing an earlier material comes back PendingImport when its deletion is cancelled", async () => {

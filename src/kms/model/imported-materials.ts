@@ -44,23 +44,25 @@ export function materialsOf(key: KmsKey): ImportedMaterialRecord[] {
 
 /**
  * Stores `materials` in the key document, and what DescribeKey shows of them: the current
- * material's backing key (while imported), ExpirationModel and ValidTo.
+ * material (CurrentKeyMaterialId, imported or not) and the expiry of the key, which is the earliest
+ * ValidTo of the imported materials permanently associated with it (not one pending rotation).
  */
 export function setMaterials(key: KmsKey, materials: ImportedMaterialRecord[]): void {
   const k = key as ImportedKey;
   k.importedMaterials = materials;
   delete k.importedMaterial;
   const current = materials.find((r) => r.state === "CURRENT");
-  if (current?.imported) {
-    key.currentBackingKeyId = current.backingKeyId;
-    if (current.expirationModel) key.expirationModel = current.expirationModel;
-    else delete key.expirationModel;
-    if (current.validTo !== undefined) key.validTo = current.validTo;
-    else delete key.validTo;
+  if (current) key.currentBackingKeyId = current.backingKeyId;
+  else delete key.currentBackingKeyId;
+  const associated = materials.filter((r) => r.state !== "PENDING_ROTATION" && r.imported);
+  const validTo = associated.reduce<number | undefined>((earliest, r) => (r.validTo !== undefined && (earliest === undefined || r.validTo < earliest) ? r.validTo : earliest), undefined);
+  if (validTo !== undefined) {
+    key.expirationModel = "KEY_MATERIAL_EXPIRES";
+    key.validTo = validTo;
   } else {
-    delete key.currentBackingKeyId;
-    delete key.expirationModel;
     delete key.validTo;
+    if (associated.length > 0) key.expirationModel = "KEY_MATERIAL_DOES_NOT_EXPIRE";
+    else delete key.expirationModel;
   }
 }
 

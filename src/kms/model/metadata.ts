@@ -24,9 +24,10 @@ export function keyMetadata(key: KmsKey): KeyMetadata {
   if (key.deletionDate !== undefined && key.state === "PendingDeletion") m.DeletionDate = new Date(key.deletionDate);
   // PendingDeletionWindowInDays is only for the primary key of a multi-Region key waiting for its
   // replicas (PendingReplicaDeletion), which federa does not have: AWS never shows it otherwise.
-  if (key.origin === "EXTERNAL") {
-    if (key.state !== "PendingImport") m.ExpirationModel = key.expirationModel ?? "KEY_MATERIAL_DOES_NOT_EXPIRE";
-    if (key.validTo !== undefined) m.ValidTo = new Date(key.validTo);
+  // A key waiting for material shows no expiry; ValidTo only with KEY_MATERIAL_EXPIRES.
+  if (key.origin === "EXTERNAL" && key.state !== "PendingImport") {
+    m.ExpirationModel = key.expirationModel ?? "KEY_MATERIAL_DOES_NOT_EXPIRE";
+    if (key.validTo !== undefined && m.ExpirationModel === "KEY_MATERIAL_EXPIRES") m.ValidTo = new Date(key.validTo);
   }
   if (key.customKeyStoreId) {
     m.CustomKeyStoreId = key.customKeyStoreId;

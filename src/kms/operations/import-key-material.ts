@@ -18,7 +18,7 @@ import { invalidCiphertext } from "../engine/ciphertext.ts";
 import { importMaterial, MAX_VALID_TO_MS, prepareMaterial, wrappingKeyOf, type ImportRequest } from "../engine/imported.ts";
 import { originNotValid } from "../engine/rotation.ts";
 import type { ExpirationModel } from "../model/types.ts";
-import { requireNotPendingDeletion } from "../engine/states.ts";
+import { requireState } from "../engine/manage.ts";
 import type { KmsOperation } from "./operation.ts";
 import { keyTrail, requestKey, withKeyArn } from "./own-key.ts";
 import { keyMaterialId } from "../model/key-material-id.ts";
@@ -67,7 +67,8 @@ export const importKeyMaterial: KmsOperation = {
     if (key.keySpec !== "SYMMETRIC_DEFAULT" && (importType !== undefined || description !== undefined || materialId !== undefined)) {
       throw kmsError("ValidationException", "ImportType, KeyMaterialDescription and KeyMaterialId are valid only for symmetric encryption keys.");
     }
-    requireNotPendingDeletion(key);
+    // "Its KeyState must be PendingImport or Enabled" (the ImportKeyMaterial API reference).
+    requireState(key, ["Enabled", "PendingImport"]);
 
     const wrapping = await wrappingKeyOf(deps, key, token, ctx.now);
     const material = unwrapImportedMaterial(wrapping.privateKeyDer, wrapping.algorithm, encrypted);
