@@ -7,7 +7,8 @@ import { randomUuid } from "../crypto/index.ts";
 import type { ApiCallRecord } from "../protocol/index.ts";
 import { redactSecrets, type OnRedacted } from "./redact.ts";
 
-export const CLOUDTRAIL_EVENT_VERSION = "1.09";
+/** The current version of CloudTrail's record format (its record contents page); the fields added since 1.09 are optional ones federa has no use for. */
+export const CLOUDTRAIL_EVENT_VERSION = "1.11";
 
 /** The caller fields an event reads: STS's Caller (src/sts/caller.ts) has all of them. */
 export interface TrailCaller {

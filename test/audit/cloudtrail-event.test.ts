@@ -103,7 +103,7 @@ describe("the event's own fields", () => {
       "recipientAccountId",
       "eventCategory",
     ]);
-    assert.equal(event.eventVersion, "1.09");
+    assert.equal(event.eventVersion, "1.11");
     assert.equal(event.eventTime, "2026-11-28T21:00:00Z");
     assert.equal(event.eventSource, "kms.amazonaws.com");
     assert.equal(event.eventName, "Encrypt");

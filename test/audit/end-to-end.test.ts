@@ -175,7 +175,7 @@ describe("every AWS API call becomes a CloudTrail event", () => {
     assert.deepEqual(stored, [...lines].reverse());
     assert.equal(statSync(jsonlPath).mode & 0o777, 0o600);
     for (const event of lines) {
-      assert.equal(event.eventVersion, "1.09");
+      assert.equal(event.eventVersion, "1.11");
       assert.match(event.eventTime, /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/);
       assert.equal(event.awsRegion, "us-east-1");
       assert.equal(event.sourceIPAddress, "127.0.0.1");

@@ -92,7 +92,7 @@ describe("federa trail", () => {
     assert.equal(run.code, 0, run.stderr);
     const events = json(run);
     assert.deepEqual(events.map((e) => e.eventName), ["GetCallerIdentity", "Decrypt", "CreateRole", "Decrypt", "Encrypt", "AssumeRoleWithSAML"]);
-    assert.equal(events[0]?.eventVersion, "1.09");
+    assert.equal(events[0]?.eventVersion, "1.11");
     assert.equal(events[0]?.userIdentity.sessionContext?.sessionIssuer.arn, "arn:aws:iam::111122223333:role/ADFS-Developers");
     assert.deepEqual(events[1]?.requestParameters, { keyId: "alias/lab" });
   });
