@@ -22,9 +22,13 @@ const SECRET_NAME_PARTS = [
 
 const MAX_DEPTH = 32;
 
-/** Whether a member of this name may hold a secret (case-insensitive; "_" and "-" ignored). */
+/**
+ * Whether a member of this name may hold a secret (case-insensitive; "_" and "-" ignored). An
+ * identifier of one (a name ending in "id", as CloudTrail's sAMLAssertionID) is not the secret.
+ */
 export function isSecretName(name: string): boolean {
   const normalized = name.toLowerCase().replace(/[-_]/g, "");
+  if (normalized.endsWith("id") || normalized.endsWith("ids")) return false;
   return SECRET_NAME_PARTS.some((part) => normalized.includes(part));
 }
 

@@ -5,7 +5,7 @@ import { isFederaError } from "../shared/index.ts";
 import { assumeRoleWithSaml, type AssumeRoleWithSamlDeps } from "./assume-role-with-saml.ts";
 import type { Caller } from "./caller.ts";
 import { accessDeniedMessage, type AuthorizationMessages, type Authorize } from "../iam/index.ts";
-import { assumeRoleWithSamlTrail, withSamlFacts } from "./trail.ts";
+import { assumeRoleWithSamlTrail, withAssertionId } from "./trail.ts";
 
 export const STS_XMLNS = "https://sts.amazonaws.com/doc/2011-06-15/";
 
@@ -71,20 +71,7 @@ export function stsService(deps: AssumeRoleWithSamlDeps, api: StsApiDeps): Query
               NameQualifier: a.nameQualifier,
               SourceIdentity: a.sourceIdentity,
             };
-            return withSamlFacts(out, {
-              roleSessionName: a.roleSessionName,
-              subject: a.subject,
-              subjectType: a.subjectType,
-              issuer: a.issuer,
-              audience: a.recipient,
-              nameQualifier: a.nameQualifier,
-              accessKeyId: result.credentials.accessKeyId,
-              expiration: result.credentials.expiration,
-              assumedRoleId: result.assumedRoleUser.assumedRoleId,
-              assumedRoleArn: result.assumedRoleUser.arn,
-              ...(result.packedPolicySize !== undefined ? { packedPolicySize: result.packedPolicySize } : {}),
-              ...(a.sourceIdentity !== undefined ? { sourceIdentity: a.sourceIdentity } : {}),
-            });
+            return withAssertionId(out, a.assertionId);
           }),
       },
       GetCallerIdentity: {

@@ -32,7 +32,7 @@ describe("isSecretName", () => {
   });
 
   test("ordinary names pass", () => {
-    for (const name of ["keyId", "KeyId", "encryptionContext", "roleArn", "accessKeyId", "AccessKeyId", "userName", "grantTokens", "policy", "ciphertextBlob", "publicKey", "message"]) {
+    for (const name of ["keyId", "KeyId", "encryptionContext", "roleArn", "accessKeyId", "AccessKeyId", "userName", "grantTokens", "policy", "ciphertextBlob", "publicKey", "message", "sAMLAssertionID", "sharedSecretIds"]) {
       assert.equal(isSecretName(name), false, name);
     }
   });

@@ -135,6 +135,7 @@ describe("KMS in the audit trail", () => {
     assert.equal(event.userIdentity.principalId, `${event.userIdentity.identityProvider}:${event.userIdentity.userName}`);
     assert.equal(event.requestParameters.principalArn, `arn:aws:iam::${LAB}:saml-provider/ADFS`);
     assert.equal(event.requestParameters.roleSessionName, "bob@corp.example.test");
+    assert.match(event.requestParameters.sAMLAssertionID, /^_/, "the assertion's ID, as AWS records it (an identifier, not the assertion)");
     assert.equal(event.responseElements.assumedRoleUser.arn, `arn:aws:sts::${LAB}:assumed-role/ADFS-Developers/bob@corp.example.test`);
     assert.match(event.responseElements.credentials.accessKeyId, /^ASIA/);
     assert.deepEqual(Object.keys(event.responseElements.credentials).sort(), ["accessKeyId", "expiration"]);
