@@ -33,7 +33,6 @@ export interface AuditTrail {
 
 /** The store's row for an event: the columns `federa trail` filters on, the KMS keys it used, and the event itself. */
 export function toAuditRow(event: CloudTrailEvent): AuditEventRow {
-  const usedKeys = usedKeysOf(event);
   return {
     eventId: event.eventID,
     eventTime: new Date(event.eventTime),
@@ -43,7 +42,7 @@ export function toAuditRow(event: CloudTrailEvent): AuditEventRow {
     principalArn: event.userIdentity.arn,
     errorCode: event.errorCode,
     requestId: event.requestID,
-    ...(usedKeys ? { usedKeys } : {}),
+    usedKeys: usedKeysOf(event),
     document: event,
   };
 }

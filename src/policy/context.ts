@@ -12,7 +12,7 @@ export class PreparedRequest {
   readonly principal: RequestPrincipal;
   readonly action: string;
   readonly resource: string;
-  #raw: Map<string, ContextValue> | undefined;
+  #raw: Map<string, ContextValue | undefined> | undefined;
 
   constructor(request: RequestContext) {
     this.request = request;
@@ -21,24 +21,28 @@ export class PreparedRequest {
     this.resource = request.resource;
   }
 
+  /** The request's value of a key, or the service's derived one (worked out once, absent ones too). */
   #lookup(lowerKey: string): ContextValue | undefined {
     if (!this.#raw) {
       this.#raw = new Map();
       const context = this.request.context;
       if (context) for (const key of Object.keys(context)) this.#raw.set(key.toLowerCase(), context[key] as ContextValue);
     }
-    return this.#raw.get(lowerKey);
+    if (this.#raw.has(lowerKey)) return this.#raw.get(lowerKey);
+    const derived = this.request.derived?.(lowerKey);
+    this.#raw.set(lowerKey, derived);
+    return derived;
   }
 
   /** All values of a condition key (lower-cased name); undefined when absent. */
   values(lowerKey: string): ValueList | undefined {
-    const raw = this.#lookup(lowerKey) ?? this.request.derived?.(lowerKey);
+    const raw = this.#lookup(lowerKey);
     return raw === undefined ? derivedValue(this.principal, lowerKey) : toList(raw);
   }
 
   /** A key as a policy variable sees it: undefined when absent or multivalued. */
   single(lowerKey: string): string | undefined {
-    const raw = this.#lookup(lowerKey) ?? this.request.derived?.(lowerKey);
+    const raw = this.#lookup(lowerKey);
     if (raw !== undefined) return Array.isArray(raw) ? undefined : String(raw);
     return derivedValue(this.principal, lowerKey)?.[0];
   }

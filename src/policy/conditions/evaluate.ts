@@ -25,14 +25,16 @@ export function conditionHolds(condition: CompiledCondition, request: PreparedRe
   if (operator.family === "null") return condition.nullAnswers.includes(!present);
   if (operator.set !== undefined) {
     // A set operator's data set leaves out empty strings: "" is a null data set to IAM.
-    const set = present ? values.filter((value) => value !== "") : [];
-    if (operator.set === "ForAllValues") {
-      for (const value of set) if (!passes(condition, value, request)) return false;
-      return true;
+    const all = operator.set === "ForAllValues";
+    let members = 0;
+    if (present) {
+      for (const value of values) {
+        if (value === "") continue;
+        members++;
+        if (passes(condition, value, request) !== all) return !all;
+      }
     }
-    if (set.length === 0) return operator.ifExists;
-    for (const value of set) if (passes(condition, value, request)) return true;
-    return false;
+    return all || (members === 0 && operator.ifExists);
   }
   if (!present) return operator.ifExists || operator.negated;
   if (!operator.negated) {
