@@ -25,9 +25,9 @@ import {
   ScheduleKeyDeletionCommand,
   type KMSClient,
 } from "@aws-sdk/client-kms";
-import { GetCallerIdentityCommand, STSClient } from "@aws-sdk/client-sts";
+import { DecodeAuthorizationMessageCommand, GetCallerIdentityCommand, STSClient } from "@aws-sdk/client-sts";
 import { startFedera, type RunningFedera } from "../support/federa.ts";
-import { federatedCredentials, kmsClient, refusal, LAB, SECOND, type Credentials } from "./helpers.ts";
+import { federatedCredentials, kmsClient, refusal, LAB, ROOT, SECOND, type Credentials } from "./helpers.ts";
 
 const KEY_ADMINS = `arn:aws:iam::${LAB}:role/ADFS-KeyAdmins`;
 const DEVELOPERS = `arn:aws:iam::${LAB}:role/ADFS-Developers`;
@@ -220,6 +220,17 @@ describe("across accounts", () => {
     assert.deepEqual(refused, { name: "AccessDeniedException", message: acrossAccounts("kms:DescribeKey"), status: 400 });
     const missing = await refusal(erinReadOnly.send(new DescribeKeyCommand({ KeyId: `arn:aws:kms:us-east-1:${LAB}:key/0a0a0a0a-1111-2222-3333-444444444444` })));
     assert.deepEqual(missing, refused);
+    // Nor does the encoded authorization message, decoded: the same reason for both.
+    const reasonOf = async (keyArn: string) => {
+      const thrown = await erinReadOnly.send(new DescribeKeyCommand({ KeyId: keyArn })).catch((error: Error) => error);
+      const encoded = /Encoded authorization failure message: (\S+)$/.exec((thrown as Error).message)?.[1];
+      const sts = new STSClient({ endpoint: federa.url, region: "us-east-1", credentials: ROOT, maxAttempts: 1 });
+      const decoded = JSON.parse((await sts.send(new DecodeAuthorizationMessageCommand({ EncodedMessage: encoded }))).DecodedMessage!) as { reason: string; failures: unknown };
+      return [decoded.reason, decoded.failures];
+    };
+    const existingReason = await reasonOf(key.arn);
+    assert.ok(existingReason);
+    assert.deepEqual(await reasonOf(`arn:aws:kms:us-east-1:${LAB}:key/0a0a0a0a-1111-2222-3333-444444444444`), existingReason);
     // A bare key id names a key of her own account, where there is none.
     const byId = await refusal(erinReadOnly.send(new DescribeKeyCommand({ KeyId: key.id })));
     assert.deepEqual(byId, { name: "NotFoundException", message: `Key 'arn:aws:kms:us-east-1:${SECOND}:key/${key.id}' does not exist`, status: 400 });

@@ -6,7 +6,7 @@
 // CreateGrant allows only child grants within it. A refusal is AccessDeniedException in AWS's
 // words, with federa's encoded authorization message appended.
 import { deniedWithEncodedMessage, withKeys, type DenialWording } from "../../iam/index.ts";
-import { grantsFor, type ContextValue, type Decision, type GrantAllowance, type RequestContext } from "../../policy/index.ts";
+import { denialPhrase, grantsFor, type ContextValue, type Decision, type GrantAllowance, type RequestContext } from "../../policy/index.ts";
 import { kmsError } from "../errors.ts";
 import type { KmsGrant, KmsKey } from "../model/types.ts";
 import type { KmsContext, KmsDeps } from "./context.ts";
@@ -139,8 +139,12 @@ export async function accessDenied(deps: KmsDeps, ctx: KmsContext, action: strin
  * another account's keys by asking).
  */
 export async function missingForeignKey(deps: KmsDeps, ctx: KmsContext, keyArn: string): Promise<Error> {
-  const decision: Decision = { effect: "ImplicitDeny", matched: [], deniedBy: "resource", reason: "implicitly denied: no key of this ARN exists in this Region" };
-  return accessDenied(deps, ctx, `kms:${ctx.operation}`, keyArn, decision, {}, { crossAccount: true });
+  // The decoded authorization message must not tell either: the reason is the one a key policy
+  // that does not admit the caller gives.
+  const action = `kms:${ctx.operation}`;
+  const refused: Decision = { effect: "ImplicitDeny", matched: [], deniedBy: "resource", reason: "" };
+  const decision: Decision = { ...refused, reason: `implicitly denied ${denialPhrase(refused, action)}` };
+  return accessDenied(deps, ctx, action, keyArn, decision, {}, { crossAccount: true });
 }
 
 /** Authorizes an action on no particular key (CreateKey, ListKeys, ListAliases, GenerateRandom): IAM policies alone. */
