@@ -11,7 +11,6 @@ import { rawKeyOfSpki, rawKeySpki } from "./der.ts";
 export type MlDsaKeySpec = "ML_DSA_44" | "ML_DSA_65" | "ML_DSA_87";
 export type MlDsaMessageType = "RAW" | "EXTERNAL_MU";
 
-export const ML_DSA_KEY_SPECS: readonly MlDsaKeySpec[] = ["ML_DSA_44", "ML_DSA_65", "ML_DSA_87"];
 /** The length of μ, which EXTERNAL_MU messages must have. */
 export const ML_DSA_MU_BYTES = 64;
 

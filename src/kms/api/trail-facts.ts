@@ -5,14 +5,14 @@
 // refused calls.
 import type { JsonObject, OperationTrail, TrailWhere } from "../../protocol/index.ts";
 import { KEY_ID, keyArn, parseKmsArn } from "../model/arn.ts";
-import type { KmsOperation } from "../operations/operation.ts";
+import { keyResource, type KmsOperation } from "../operations/operation.ts";
 
 export function kmsTrailFacts(operation: KmsOperation, params: JsonObject, output: unknown, where: TrailWhere): OperationTrail {
   const facts = operation.trail ? operation.trail(params, output) : { requestParameters: params["KeyId"] !== undefined ? { keyId: params["KeyId"] } : null };
   const trail: OperationTrail = { readOnly: operation.readOnly, requestParameters: null, ...facts };
   if (output === undefined && !trail.resources?.length) {
     const named = namedKeyArn(params["KeyId"], where);
-    if (named) trail.resources = [{ ARN: named, accountId: named.split(":")[4]!, type: "AWS::KMS::Key" }];
+    if (named) trail.resources = keyResource(named);
   }
   return trail;
 }

@@ -12,11 +12,11 @@ import { countOnDemandRotation } from "./rotation.ts";
 const nothingPending = (key: KmsKey) =>
   kmsError("KMSInvalidStateException", `${key.arn} has no imported key material in PENDING_ROTATION state. Import new key material (ImportType NEW_KEY_MATERIAL) before you rotate the key on demand.`);
 
-/** Makes the key's pending material current; returns the key as it is after, or undefined if it is gone. */
-export async function rotateToImportedMaterial(deps: KmsDeps, keyId: string, now: Date): Promise<KmsKey | undefined> {
-  const key = await deps.repo.transaction(async (tx) => {
+/** Makes the key's pending material current (nothing when the key is gone). */
+export async function rotateToImportedMaterial(deps: KmsDeps, keyId: string, now: Date): Promise<void> {
+  await deps.repo.transaction(async (tx) => {
     const fresh = await loadKey(tx, keyId);
-    if (!fresh) return undefined;
+    if (!fresh) return;
     const materials = materialsOf(fresh);
     const pending = materials.find((r) => r.state === "PENDING_ROTATION" && r.imported);
     if (!pending) throw nothingPending(fresh);
@@ -26,7 +26,5 @@ export async function rotateToImportedMaterial(deps: KmsDeps, keyId: string, now
     pending.rotatedAt = now.getTime();
     setMaterials(fresh, materials);
     await tx.putKey(keyRow(fresh));
-    return fresh;
   });
-  return key;
 }

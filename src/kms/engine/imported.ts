@@ -9,7 +9,7 @@
 import { generateWrappingKeyPair, importedKeyPair, randomHex, safeEqual, sha256, type AsymmetricKeySpec, type RsaKeySpec, type WrappingAlgorithm } from "../../crypto/index.ts";
 import { kmsError } from "../errors.ts";
 import type { ExpirationModel, KmsKey, PendingImport } from "../model/types.ts";
-import { associatedAllImported, hasExpired, materialsOf, setMaterials, type ImportedMaterialRecord } from "../model/imported-materials.ts";
+import { anyExpired, associatedAllImported, hasExpired, materialsOf, setMaterials, type ImportedMaterialRecord } from "../model/imported-materials.ts";
 import { keyMaterialId } from "../model/key-material-id.ts";
 import type { KmsDeps } from "./context.ts";
 import { keyRow, loadKey } from "./keys.ts";
@@ -110,7 +110,7 @@ const MATERIAL_BYTES: Readonly<Record<string, readonly [number, number]>> = {
 };
 
 /** Whether material of this length fits the key spec (symmetric and HMAC keys). */
-export function materialFits(key: KmsKey, material: Buffer): boolean {
+function materialFits(key: KmsKey, material: Buffer): boolean {
   const range = MATERIAL_BYTES[key.keySpec];
   return range !== undefined && material.length >= range[0] && material.length <= range[1];
 }
@@ -226,12 +226,12 @@ export async function importMaterial(deps: KmsDeps, keyId: string, prepared: Pre
  * material pending rotation is forgotten (other material may take its place); deleting any other
  * takes the key to PendingImport (a key pending deletion stays so) until it is imported again.
  */
-export async function deleteMaterial(deps: KmsDeps, keyId: string, pick: (key: KmsKey, materials: readonly ImportedMaterialRecord[]) => ImportedMaterialRecord[]): Promise<{ key: KmsKey; deleted: ImportedMaterialRecord[] } | undefined> {
+export async function deleteMaterial(deps: KmsDeps, keyId: string, pick: (materials: readonly ImportedMaterialRecord[]) => ImportedMaterialRecord[]): Promise<{ key: KmsKey; deleted: ImportedMaterialRecord[] } | undefined> {
   const result = await deps.repo.transaction(async (tx) => {
     const key = await loadKey(tx, keyId);
     if (!key) return undefined;
     let materials = materialsOf(key);
-    const deleted = pick(key, materials).filter((r) => r.imported);
+    const deleted = pick(materials).filter((r) => r.imported);
     if (deleted.length === 0) return { key, deleted };
     for (const record of deleted) {
       await tx.deleteBackingKey(keyId, record.backingKeyId);
@@ -255,7 +255,7 @@ export async function deleteMaterial(deps: KmsDeps, keyId: string, pick: (key: K
 /** Expires imported material whose ValidTo has passed at `now`; returns the key as it is after. */
 export async function expireIfDue(deps: KmsDeps, key: KmsKey, now: Date): Promise<KmsKey> {
   const at = now.getTime();
-  if (key.origin !== "EXTERNAL" || !materialsOf(key).some((r) => hasExpired(r, at))) return key;
-  const result = await deleteMaterial(deps, key.keyId, (_fresh, materials) => materials.filter((r) => hasExpired(r, at)));
+  if (!anyExpired(key, at)) return key;
+  const result = await deleteMaterial(deps, key.keyId, (materials) => materials.filter((r) => hasExpired(r, at)));
   return result?.key ?? key;
 }

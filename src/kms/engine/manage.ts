@@ -36,8 +36,6 @@ export async function manageKey(deps: KmsDeps, ctx: KmsContext, identifier: stri
 /** KMSInvalidStateException in AWS's words when the key's state is not one of `allowed`. */
 export function requireState(key: KmsKey, allowed: readonly KeyState[]): void {
   if (allowed.includes(key.state)) return;
-  // CancelKeyDeletion on a key in any other state, pending import included.
-  if (allowed.length === 1 && allowed[0] === "PendingDeletion") throw kmsError("KMSInvalidStateException", `${key.arn} is not pending deletion.`);
   switch (key.state) {
     case "PendingDeletion":
       throw kmsError("KMSInvalidStateException", `${key.arn} is pending deletion.`);

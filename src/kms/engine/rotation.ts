@@ -37,10 +37,13 @@ export function originNotValid(key: KmsKey): Error {
  * and keys of another spec are refused with UnsupportedOperationException (AWS sends the latter
  * without a message).
  */
-export function requireRotatable(key: KmsKey): void {
-  if (key.origin !== "AWS_KMS") throw originNotValid(key);
+export function requireRotatable(key: KmsKey, origins: readonly KmsKey["origin"][] = ["AWS_KMS"]): void {
+  if (!origins.includes(key.origin)) throw originNotValid(key);
   if (!isSymmetricEncryption(key)) throw kmsError("UnsupportedOperationException", "");
 }
+
+/** RotateKeyOnDemand also rotates keys of origin EXTERNAL, to key material imported for it. */
+export const ON_DEMAND_ORIGINS: readonly KmsKey["origin"][] = ["AWS_KMS", "EXTERNAL"];
 
 /**
  * Adds a new backing key to the key and makes it current, in one transaction with `change`, which
@@ -135,15 +138,6 @@ export async function disableRotation(deps: KmsDeps, keyId: string): Promise<Kms
     await tx.putKey(keyRow(key));
     return key;
   });
-}
-
-/**
- * For RotateKeyOnDemand, after the AWS managed key check and authorization: symmetric encryption
- * keys of origin AWS_KMS, or EXTERNAL (which rotate to key material imported for the purpose).
- */
-export function requireOnDemandRotatable(key: KmsKey): void {
-  if (key.origin !== "AWS_KMS" && key.origin !== "EXTERNAL") throw originNotValid(key);
-  if (!isSymmetricEncryption(key)) throw kmsError("UnsupportedOperationException", "");
 }
 
 /** Counts one on-demand rotation of the key as stored, within its quota of 25 (LimitExceededException after). */

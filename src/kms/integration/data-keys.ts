@@ -20,6 +20,7 @@ import { settleKey } from "../engine/settle.ts";
 import { requireDataKeyWrapping, requireEnabled } from "../engine/states.ts";
 import { requireKeyUsage } from "../engine/key-usage.ts";
 import { openSymmetric, parseSymmetricBlob, sealSymmetric } from "../engine/symmetric.ts";
+import { keyResource } from "../operations/operation.ts";
 
 /** A principal's request to an integrated service, which calls KMS on its behalf. */
 export interface ServiceCaller {
@@ -91,8 +92,7 @@ async function recorded<T>(deps: KmsDeps, who: ServiceCaller, operation: string,
   };
   try {
     const out = await call();
-    const arn = keyOf(out);
-    record.trail.resources = [{ ARN: arn, accountId: arn.split(":")[4]!, type: "AWS::KMS::Key" }];
+    record.trail.resources = keyResource(keyOf(out));
     report(record);
     return out;
   } catch (thrown) {

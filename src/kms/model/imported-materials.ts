@@ -75,3 +75,15 @@ export function associatedAllImported(materials: readonly ImportedMaterialRecord
 export function hasExpired(record: ImportedMaterialRecord, now: number): boolean {
   return record.imported && record.validTo !== undefined && record.validTo <= now;
 }
+
+/**
+ * Whether any of the key's imported material has expired at `now`: read on every use of the key,
+ * so it looks at the stored records without copying them (or, for a document of an earlier
+ * version, at the key's own ValidTo).
+ */
+export function anyExpired(key: KmsKey, now: number): boolean {
+  if (key.origin !== "EXTERNAL") return false;
+  const k = key as ImportedKey;
+  if (k.importedMaterials) return k.importedMaterials.some((r) => hasExpired(r, now));
+  return key.currentBackingKeyId !== undefined && key.validTo !== undefined && key.validTo <= now;
+}

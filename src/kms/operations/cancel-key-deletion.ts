@@ -4,7 +4,8 @@
 import type { CancelKeyDeletionResponse } from "@aws-sdk/client-kms";
 import { associatedAllImported, materialsOf } from "../model/imported-materials.ts";
 import { readKeyId } from "../api/key-input.ts";
-import { changeKey, manageKey, requireState } from "../engine/manage.ts";
+import { changeKey, manageKey } from "../engine/manage.ts";
+import { kmsError } from "../errors.ts";
 import { requireCustomerManaged } from "../engine/states.ts";
 import { keyResource, type KmsOperation } from "./operation.ts";
 
@@ -14,7 +15,8 @@ export const cancelKeyDeletion: KmsOperation = {
     const key = await manageKey(deps, ctx, readKeyId(ctx.params), "kms:CancelKeyDeletion");
     requireCustomerManaged(key, "CancelKeyDeletion");
     const stored = await changeKey(deps, key, (k) => {
-      requireState(k, ["PendingDeletion"]);
+      // Any other state, pending import included, in the key-state table's words.
+      if (k.state !== "PendingDeletion") throw kmsError("KMSInvalidStateException", `${k.arn} is not pending deletion.`);
       // A key with imported material goes back to waiting for it when some is missing.
       k.state = k.origin === "EXTERNAL" && !associatedAllImported(materialsOf(k)) ? "PendingImport" : "Disabled";
       delete k.deletionDate;

@@ -17,7 +17,7 @@ import { isPostQuantum, KEY_SPECS, usagesOf } from "../model/algorithms.ts";
 import { keyArn } from "../model/arn.ts";
 import { keyMetadata } from "../model/metadata.ts";
 import type { AsymmetricKeySpec, HmacKeySpec, KeySpec, KeyUsage, KmsKey } from "../model/types.ts";
-import type { KmsOperation } from "./operation.ts";
+import { keyResource, type KmsOperation } from "./operation.ts";
 import { trailShape } from "../api/trail-values.ts";
 import type { KmsBackingKeyRow } from "../../store/index.ts";
 
@@ -138,11 +138,11 @@ export const createKey: KmsOperation = {
     for (const name of ["Policy", "Description", "KeySpec", "CustomerMasterKeySpec", "KeyUsage", "Origin", "BypassPolicyLockoutSafetyCheck", "MultiRegion", "Tags"]) {
       if (params[name] !== undefined) requestParameters[name.charAt(0).toLowerCase() + name.slice(1)] = params[name];
     }
-    const arn = o?.KeyMetadata?.Arn;
+    const resources = keyResource(o?.KeyMetadata?.Arn);
     return {
       requestParameters,
       responseElements: o?.KeyMetadata ? { keyMetadata: trailShape(o.KeyMetadata) } : null,
-      ...(arn ? { resources: [{ ARN: arn, accountId: arn.split(":")[4]!, type: "AWS::KMS::Key" }] } : {}),
+      ...(resources ? { resources } : {}),
     };
   },
 };

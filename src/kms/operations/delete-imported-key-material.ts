@@ -25,7 +25,7 @@ export const deleteImportedKeyMaterial: KmsOperation = {
       records.find((r) => (materialId === undefined ? r.state === "CURRENT" : keyMaterialId(key.keyId, r.backingKeyId) === materialId));
     const target = named(materialsOf(key));
     if (materialId !== undefined && !target) throw kmsError("NotFoundException", `Key material ${materialId} does not exist for key ${key.arn}`);
-    const result = await deleteMaterial(deps, key.keyId, (_fresh, records) => {
+    const result = await deleteMaterial(deps, key.keyId, (records) => {
       const record = named(records);
       return record ? [record] : [];
     });

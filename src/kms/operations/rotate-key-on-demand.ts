@@ -4,7 +4,7 @@
 // of origin EXTERNAL rotates to the key material imported for it (PENDING_ROTATION).
 import type { RotateKeyOnDemandResponse } from "@aws-sdk/client-kms";
 import { authorizeKey } from "../engine/authorize.ts";
-import { requireOnDemandRotatable, rotateOnDemand } from "../engine/rotation.ts";
+import { ON_DEMAND_ORIGINS, requireRotatable, rotateOnDemand } from "../engine/rotation.ts";
 import { rotateToImportedMaterial } from "../engine/imported-rotation.ts";
 import { requireCustomerManaged, requireEnabled } from "../engine/states.ts";
 import type { KmsOperation } from "./operation.ts";
@@ -16,7 +16,7 @@ export const rotateKeyOnDemand: KmsOperation = {
     const key = await requestKey(deps, ctx, false);
     requireCustomerManaged(key, "RotateKeyOnDemand");
     await authorizeKey(deps, ctx, key, "kms:RotateKeyOnDemand");
-    requireOnDemandRotatable(key);
+    requireRotatable(key, ON_DEMAND_ORIGINS);
     requireEnabled(key);
     await (key.origin === "EXTERNAL" ? rotateToImportedMaterial : rotateOnDemand)(deps, key.keyId, ctx.now);
     return withKeyArn({ KeyId: key.keyId }, key.arn);
