@@ -7,7 +7,7 @@ import { readGrantTokens } from "../api/grant-tokens.ts";
 import { readEncryptionContext } from "../api/key-input.ts";
 import { optionalBlob, optionalEnum, optionalString } from "../api/params.ts";
 import { kmsError } from "../errors.ts";
-import { authorizeKey } from "../engine/authorize.ts";
+import { authorizeKey, type KeyAuthorization } from "../engine/authorize.ts";
 import { invalidCiphertext } from "../engine/ciphertext.ts";
 import type { KmsContext, KmsDeps } from "../engine/context.ts";
 import { ENCRYPTION_ALGORITHMS, checkEncryptionAlgorithm } from "../engine/encryption-algorithm.ts";
@@ -52,12 +52,12 @@ async function ciphertextKey(deps: KmsDeps, ctx: KmsContext, keyId: string): Pro
  * request named no key.
  */
 function authorizeOpening(deps: KmsDeps, ctx: KmsContext, key: KmsKey, action: string, named: ResolvedKey | undefined, context: EncryptionContext | undefined, algorithm: string, destinationKeyId: string | undefined): Promise<void> {
-  return authorizeKey(deps, ctx, key, action, {
-    ...(named?.requestAlias ? { requestAlias: named.requestAlias } : {}),
-    ...(context ? { encryptionContext: context } : {}),
-    conditions: sourceConditions(key, algorithm, destinationKeyId),
-    ...(named ? {} : { deniedTarget: "the resource associated with this ciphertext" }),
-  });
+  // Assigned member by member: conditional spreads take a slow path in Node 20, on every Decrypt.
+  const auth: KeyAuthorization = { conditions: sourceConditions(key, algorithm, destinationKeyId) };
+  if (named?.requestAlias) auth.requestAlias = named.requestAlias;
+  if (context) auth.encryptionContext = context;
+  if (!named) auth.deniedTarget = "the resource associated with this ciphertext";
+  return authorizeKey(deps, ctx, key, action, auth);
 }
 
 /** The opening side's request keys; for ReEncrypt's source also whether it re-encrypts under the same key. */
@@ -86,7 +86,7 @@ export async function openCiphertext(
   if (named && named.key.keySpec !== "SYMMETRIC_DEFAULT" && algorithm === "SYMMETRIC_DEFAULT") throw invalidCiphertext();
   if (named && named.key.keySpec !== "SYMMETRIC_DEFAULT") {
     const key = named.key;
-    await authorizeKey(deps, ctx, key, action, { ...(named.requestAlias ? { requestAlias: named.requestAlias } : {}), conditions: sourceConditions(key, algorithm, destinationKeyId) });
+    await authorizeOpening(deps, ctx, key, action, named, undefined, algorithm, destinationKeyId);
     requireEnabled(key);
     requireKeyUsage(key, "ENCRYPT_DECRYPT", "Decrypt");
     checkEncryptionAlgorithm(key, algorithm);
