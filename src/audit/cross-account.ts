@@ -14,7 +14,6 @@ export function eventsPerAccount(event: CloudTrailEvent, newId: () => string = r
   // Every audited call passes here: the common one, on the caller's own key, allocates nothing.
   if (event.resources.every((r) => r.accountId === event.recipientAccountId)) return [event];
   const owners = [...new Set(event.resources.map((r) => r.accountId))].filter((account) => account !== event.recipientAccountId);
-  if (owners.length === 0) return [event];
   const shared = newId();
   const copies = owners.map((owner) => withRecipient(event, owner, newId(), shared));
   return [withRecipient(event, event.recipientAccountId, event.eventID, shared), ...copies];
@@ -24,7 +23,6 @@ export function eventsPerAccount(event: CloudTrailEvent, newId: () => string = r
 function withRecipient(event: CloudTrailEvent, recipient: string, eventId: string, shared: string): CloudTrailEvent {
   const out: Record<string, unknown> = {};
   for (const [name, value] of Object.entries(event)) {
-    if (name === "sharedEventID") continue;
     out[name] = name === "eventID" ? eventId : name === "recipientAccountId" ? recipient : value;
     if (name === "recipientAccountId") out["sharedEventID"] = shared;
   }

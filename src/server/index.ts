@@ -145,15 +145,14 @@ async function serve(server: Server, starting: (req: IncomingMessage, res: Serve
     registry.register(stsService(sts, { authorize, messages }));
     registry.register(iamService({ iam, authorize, messages }));
     const rootKey = loadOrCreateFileRootKey(config.dataDir);
-    const kms: KmsDeps = { repo: store.kms, rootKey, authorize, messages, policies, iam, clock, caches: new KeyCaches() };
+    const trail = createAuditTrail({ repository: store.audit, jsonlPath: join(config.dataDir, "trail", "cloudtrail.jsonl"), logger });
+    // The KMS calls S3 makes for SSE-KMS are recorded too, as invoked by S3; GetKeyLastUsage reads
+    // what the trail has written.
+    const kms: KmsDeps = { repo: store.kms, rootKey, authorize, messages, policies, iam, clock, caches: new KeyCaches(), onServiceCall: trail.onCall, trailWritten: trail.flush };
     registry.register(kmsService(kms));
     // Deletion windows that end and automatic rotations that fall due, once a minute (keys are
     // also brought up to date whenever they are read).
     const kmsSchedules = startKmsScheduler(kms, 60_000, (error) => logger.error({ event: "kms.schedule.failed", err: error }, "KMS schedule failed"));
-    const trail = createAuditTrail({ repository: store.audit, jsonlPath: join(config.dataDir, "trail", "cloudtrail.jsonl"), logger });
-    // The KMS calls S3 makes for SSE-KMS are recorded too, as invoked by S3.
-    kms.onServiceCall = trail.onCall;
-    kms.trailWritten = trail.flush;
     // One credential lookup for the AWS APIs and S3.
     const lookup = createCredentialLookup(iam, tokens, clock);
     const awsApi = createAwsApiHandler(registry, { lookup, clock, logger, defaultRegion: config.region, onCall: trail.onCall });

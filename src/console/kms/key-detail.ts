@@ -57,8 +57,9 @@ export async function loadKeyDetail(ctx: ConsoleContext, who: SignedIn, keyId: s
     metadata.KeyManager === "AWS"
       ? Promise.resolve({ ok: "not-applicable" as const, why: "AWS managed keys cannot be tagged." })
       : callKms<ListResourceTagsResponse>(ctx, who, "ListResourceTags", { KeyId: id, Limit: 50 }).then((r): Part<Tag[]> => (r.ok ? { ok: true, output: r.output.Tags ?? [] } : r)),
-    metadata.KeyManager === "AWS"
-      ? Promise.resolve({ ok: "not-applicable" as const, why: "AWS managed keys are not deleted by customers." })
+    // Shown only where deletion can be scheduled: a customer managed key not pending deletion.
+    metadata.KeyManager === "AWS" || metadata.KeyState === "PendingDeletion"
+      ? Promise.resolve({ ok: "not-applicable" as const, why: "The key's deletion cannot be scheduled now." })
       : callKms<GetKeyLastUsageResponse>(ctx, who, "GetKeyLastUsage", { KeyId: id }),
   ]);
   return { ok: true, detail: { metadata, policy, rotation, rotations, aliases, tags, lastUsage } };

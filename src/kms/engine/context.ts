@@ -20,7 +20,7 @@ export interface KmsDeps {
   caches: KeyCaches;
   /**
    * The audit trail's hook, for the KMS calls an integrated service (S3) makes on a caller's
-   * behalf: recorded as AWS records them, invoked by the service. Set once the trail exists.
+   * behalf: recorded as AWS records them, invoked by the service.
    */
   onServiceCall?: OnCall<Caller>;
   /** Resolves once the calls the audit trail has been told of are stored (GetKeyLastUsage reads what they left). */

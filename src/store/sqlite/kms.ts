@@ -4,6 +4,7 @@
 import type Database from "better-sqlite3";
 import type { KmsAliasRow, KmsBackingKeyRow, KmsGrantRow, KmsKeyRow, KmsRepository } from "../types.ts";
 import { TransactionGate } from "./gate.ts";
+import { KEY_USAGE_MIGRATION } from "./migrations.ts";
 
 interface KeyRow {
   key_id: string;
@@ -93,6 +94,7 @@ function deepFreeze<T>(value: T): T {
 }
 
 export function sqliteKms(db: Database.Database, gate: TransactionGate = new TransactionGate(db)): KmsRepository {
+  let trackingStart: Date | undefined;
   const s = {
     insertKey: db.prepare("INSERT INTO kms_keys (key_id, account_id, region, deletion_at, next_rotation_at, document) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING"),
     upsertKey: db.prepare(
@@ -133,7 +135,7 @@ export function sqliteKms(db: Database.Database, gate: TransactionGate = new Tra
     listRetirable: db.prepare("SELECT * FROM kms_grants WHERE retiring_principal = ? ORDER BY created_at, grant_id"),
     deleteGrant: db.prepare("DELETE FROM kms_grants WHERE key_id = ? AND grant_id = ?"),
     lastUsage: db.prepare("SELECT operation, used_at, event_id, request_id FROM kms_key_last_usage WHERE key_id = ?"),
-    trackingStart: db.prepare("SELECT applied_at FROM schema_migrations WHERE version = 8").pluck(),
+    trackingStart: db.prepare("SELECT applied_at FROM schema_migrations WHERE version = ?").pluck(),
   };
 
   // The statements themselves, synchronous; the public methods wait for an open transaction first.
@@ -217,7 +219,9 @@ export function sqliteKms(db: Database.Database, gate: TransactionGate = new Tra
       return row && { operation: row.operation, usedAt: new Date(row.used_at), eventId: row.event_id, requestId: row.request_id ?? undefined };
     },
     async usageTrackingStart() {
-      return new Date((s.trackingStart.get() as number | undefined) ?? 0);
+      // A fact of the database that never changes once the migration has run: read once.
+      trackingStart ??= new Date((s.trackingStart.get(KEY_USAGE_MIGRATION) as number | undefined) ?? 0);
+      return trackingStart;
     },
   };
 

@@ -6,6 +6,9 @@ export interface Migration {
   sql: string;
 }
 
+/** The migration that began tracking KMS keys' last use: its time is GetKeyLastUsage's earliest TrackingStartDate. */
+export const KEY_USAGE_MIGRATION = 8;
+
 export const SQLITE_MIGRATIONS: Migration[] = [
   {
     version: 1,
@@ -193,7 +196,7 @@ export const SQLITE_MIGRATIONS: Migration[] = [
     `,
   },
   {
-    version: 8,
+    version: KEY_USAGE_MIGRATION,
     name: "kms keys' last use",
     // GetKeyLastUsage: each key's last successful cryptographic operation, kept as the audit
     // trail's events are stored (through any connection: the trail's writer thread inserts them).
