@@ -1,5 +1,6 @@
 // The little DER that the post-quantum keys need (their SubjectPublicKeyInfo and PKCS#8 forms
 // hold the parameter set's OID and the raw key, nothing Node's crypto can parse on Node 20).
+import { asBuffer } from "./bytes.ts";
 
 function derLength(length: number): Buffer {
   if (length < 0x80) return Buffer.of(length);
@@ -18,7 +19,7 @@ export function rawKeySpki(oid: Buffer, publicKey: Uint8Array): Buffer {
 
 /** The raw public key in a SubjectPublicKeyInfo of `length` bytes under `oid`, or undefined for anything else. */
 export function rawKeyOfSpki(oid: Buffer, length: number, spki: Uint8Array): Uint8Array | undefined {
-  const bytes = Buffer.from(spki.buffer, spki.byteOffset, spki.byteLength);
+  const bytes = asBuffer(spki);
   const raw = bytes.subarray(bytes.length - length);
   return bytes.length > length && rawKeySpki(oid, raw).equals(bytes) ? raw : undefined;
 }

@@ -43,27 +43,36 @@ export function materialsOf(key: KmsKey): ImportedMaterialRecord[] {
 }
 
 /**
- * Stores `materials` in the key document, and what DescribeKey shows of them: the current
- * material (CurrentKeyMaterialId, imported or not) and the expiry of the key, which is the earliest
- * ValidTo of the imported materials permanently associated with it (not one pending rotation).
+ * Stores `materials` in the key document, with the current material as the key's backing key
+ * (CurrentKeyMaterialId, imported or not). The key-level expiry of earlier versions' documents
+ * goes: keyExpiry works it out from the materials.
  */
 export function setMaterials(key: KmsKey, materials: ImportedMaterialRecord[]): void {
   const k = key as ImportedKey;
   k.importedMaterials = materials;
   delete k.importedMaterial;
+  delete key.validTo;
+  delete key.expirationModel;
   const current = materials.find((r) => r.state === "CURRENT");
   if (current) key.currentBackingKeyId = current.backingKeyId;
   else delete key.currentBackingKeyId;
-  const associated = materials.filter((r) => r.state !== "PENDING_ROTATION" && r.imported);
-  const validTo = associated.reduce<number | undefined>((earliest, r) => (r.validTo !== undefined && (earliest === undefined || r.validTo < earliest) ? r.validTo : earliest), undefined);
-  if (validTo !== undefined) {
-    key.expirationModel = "KEY_MATERIAL_EXPIRES";
-    key.validTo = validTo;
-  } else {
-    delete key.validTo;
-    if (associated.length > 0) key.expirationModel = "KEY_MATERIAL_DOES_NOT_EXPIRE";
-    else delete key.expirationModel;
+}
+
+/**
+ * The key's expiry as DescribeKey shows it: the earliest ValidTo of the imported materials
+ * permanently associated with it (not one pending rotation), KEY_MATERIAL_EXPIRES then; none while
+ * none of them is imported.
+ */
+export function keyExpiry(key: KmsKey): { model?: ExpirationModel; validTo?: number } {
+  let validTo: number | undefined;
+  let imported = false;
+  for (const r of materialsOf(key)) {
+    if (r.state === "PENDING_ROTATION" || !r.imported) continue;
+    imported = true;
+    if (r.validTo !== undefined && (validTo === undefined || r.validTo < validTo)) validTo = r.validTo;
   }
+  if (validTo !== undefined) return { model: "KEY_MATERIAL_EXPIRES", validTo };
+  return imported ? { model: "KEY_MATERIAL_DOES_NOT_EXPIRE" } : {};
 }
 
 /** Whether every material permanently associated with the key (all but PENDING_ROTATION) is imported. */

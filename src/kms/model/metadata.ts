@@ -3,6 +3,7 @@ import type { KeyMetadata } from "@aws-sdk/client-kms";
 import { customerMasterKeySpecOf, encapsulationAlgorithms, encryptionAlgorithms, keyAgreementAlgorithms, macAlgorithms, signingAlgorithms } from "./algorithms.ts";
 import type { KmsKey } from "./types.ts";
 import { keyMaterialId } from "./key-material-id.ts";
+import { keyExpiry } from "./imported-materials.ts";
 
 export function keyMetadata(key: KmsKey): KeyMetadata {
   const m: KeyMetadata = {
@@ -26,8 +27,9 @@ export function keyMetadata(key: KmsKey): KeyMetadata {
   // replicas (PendingReplicaDeletion), which federa does not have: AWS never shows it otherwise.
   // A key waiting for material shows no expiry; ValidTo only with KEY_MATERIAL_EXPIRES.
   if (key.origin === "EXTERNAL" && key.state !== "PendingImport") {
-    m.ExpirationModel = key.expirationModel ?? "KEY_MATERIAL_DOES_NOT_EXPIRE";
-    if (key.validTo !== undefined && m.ExpirationModel === "KEY_MATERIAL_EXPIRES") m.ValidTo = new Date(key.validTo);
+    const expiry = keyExpiry(key);
+    m.ExpirationModel = expiry.model ?? "KEY_MATERIAL_DOES_NOT_EXPIRE";
+    if (expiry.validTo !== undefined) m.ValidTo = new Date(expiry.validTo);
   }
   if (key.customKeyStoreId) {
     m.CustomKeyStoreId = key.customKeyStoreId;

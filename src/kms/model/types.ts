@@ -64,7 +64,10 @@ export interface KmsKey {
   currentBackingKeyId?: string;
   /** Asymmetric keys: the public key (SubjectPublicKeyInfo DER), base64. */
   publicKey?: string;
-  /** Imported material (origin EXTERNAL): the current material's expiry (model/imported-materials.ts keeps the rest). */
+  /**
+   * Imported material in documents of earlier versions: its expiry, read only by
+   * model/imported-materials.ts (which keeps each material's own and works out the key's).
+   */
   validTo?: number;
   expirationModel?: ExpirationModel;
   pendingImport?: PendingImport;
