@@ -3,8 +3,10 @@
 // algorithm …."); Ed25519 keys take ED25519_SHA_512 with RAW messages only and
 // ED25519_PH_SHA_512 with DIGEST messages only. For ED25519_PH_SHA_512, KMS hashes the given
 // digest once more (FIPS 186-5 §7.8.1 step 1, "the input is hashed twice"), so the digest is the
-// Ed25519ph message: the primitive's RAW mode, which prehashes it.
-import { ML_DSA_MU_BYTES, type MlDsaMessageType } from "../../crypto/index.ts";
+// Ed25519ph message: the primitive's RAW mode, which prehashes it. ML-DSA keys take RAW messages or
+// the caller's μ (EXTERNAL_MU, 64 bytes), never DIGEST. signMessage and verifyMessage hand the
+// checked input to the primitive of the key's kind.
+import { isMlDsaKeySpec, kmsSign, kmsVerify, ML_DSA_MU_BYTES, mlDsaSign, mlDsaVerify, type MlDsaKeySpec, type MlDsaMessageType } from "../../crypto/index.ts";
 import { kmsError } from "../errors.ts";
 import { signingAlgorithms } from "../model/algorithms.ts";
 import type { KmsKey } from "../model/types.ts";
@@ -36,26 +38,19 @@ export type SupportedSigningAlgorithm = Exclude<SigningAlgorithmName, "SM2DSA" |
 
 const DIGEST_BYTES: Readonly<Record<string, number>> = { SHA_256: 32, SHA_384: 48, SHA_512: 64 };
 
-export interface SigningInput {
-  algorithm: SupportedSigningAlgorithm;
-  message: Buffer;
-  messageType: "RAW" | "DIGEST";
-}
-
-/**
- * For an ML-DSA key: the algorithm must be ML_DSA_SHAKE_256, the message RAW (the message itself)
- * or EXTERNAL_MU (the 64-byte μ of FIPS 204 §6.2); DIGEST is refused, as AWS KMS refuses it.
- */
-export function mlDsaMessageType(key: KmsKey, algorithm: SigningAlgorithmName, messageType: MessageTypeName, message: Buffer): MlDsaMessageType {
-  requireAlgorithm(key, algorithm, signingAlgorithms(key.keySpec, key.keyUsage));
-  if (messageType === "DIGEST") throw kmsError("ValidationException", `Message type DIGEST is incompatible with key spec ${key.keySpec}.`);
-  if (messageType === "EXTERNAL_MU" && message.length !== ML_DSA_MU_BYTES) throw kmsError("ValidationException", `Digest is invalid length for algorithm ${algorithm}.`);
-  return messageType;
-}
+export type SigningInput =
+  | { kind: "classic"; algorithm: SupportedSigningAlgorithm; message: Buffer; messageType: "RAW" | "DIGEST" }
+  /** ML-DSA: the message itself (RAW) or the 64-byte μ of FIPS 204 §6.2 (EXTERNAL_MU). */
+  | { kind: "ml-dsa"; spec: MlDsaKeySpec; message: Buffer; messageType: MlDsaMessageType };
 
 /** Checks the request against the key (after its usage) and says what the primitive signs. */
 export function signingInput(key: KmsKey, algorithm: SigningAlgorithmName, messageType: MessageTypeName, message: Buffer): SigningInput {
   requireAlgorithm(key, algorithm, signingAlgorithms(key.keySpec, key.keyUsage));
+  if (isMlDsaKeySpec(key.keySpec)) {
+    if (messageType === "DIGEST") throw kmsError("ValidationException", `Message type DIGEST is incompatible with key spec ${key.keySpec}.`);
+    if (messageType === "EXTERNAL_MU" && message.length !== ML_DSA_MU_BYTES) throw kmsError("ValidationException", `Digest is invalid length for algorithm ${algorithm}.`);
+    return { kind: "ml-dsa", spec: key.keySpec, message, messageType };
+  }
   const supported = algorithm as SupportedSigningAlgorithm;
   if (messageType === "EXTERNAL_MU") throw kmsError("ValidationException", `Message type EXTERNAL_MU is incompatible with key spec ${key.keySpec}.`);
   if (key.keySpec === "ECC_NIST_EDWARDS25519") {
@@ -65,7 +60,19 @@ export function signingInput(key: KmsKey, algorithm: SigningAlgorithmName, messa
   if (messageType === "DIGEST") {
     const expected = DIGEST_BYTES[algorithm.slice(-7)];
     if (message.length !== expected) throw kmsError("ValidationException", `Digest is invalid length for algorithm ${algorithm}.`);
-    if (algorithm === "ED25519_PH_SHA_512") return { algorithm: supported, message, messageType: "RAW" };
+    if (algorithm === "ED25519_PH_SHA_512") return { kind: "classic", algorithm: supported, message, messageType: "RAW" };
   }
-  return { algorithm: supported, message, messageType };
+  return { kind: "classic", algorithm: supported, message, messageType };
+}
+
+/** The signature of a checked input under the key's private material (its PKCS#8 DER, or an ML-DSA seed). */
+export function signMessage(material: Buffer, input: SigningInput): Buffer {
+  if (input.kind === "ml-dsa") return mlDsaSign(input.spec, material, input.message, input.messageType);
+  return kmsSign(material, input.algorithm, input.message, input.messageType);
+}
+
+/** Whether `signature` is the key's signature of a checked input (false for anything malformed). */
+export function verifyMessage(publicKeyDer: Buffer, input: SigningInput, signature: Buffer): boolean {
+  if (input.kind === "ml-dsa") return mlDsaVerify(input.spec, publicKeyDer, input.message, input.messageType, signature);
+  return kmsVerify(publicKeyDer, input.algorithm, input.message, input.messageType, signature);
 }

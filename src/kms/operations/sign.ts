@@ -2,7 +2,6 @@
 // private key of a SIGN_VERIFY key. The trail records the key, message type and algorithm, never
 // the message or the signature.
 import type { SignResponse } from "@aws-sdk/client-kms";
-import { isMlDsaKeySpec, kmsSign, mlDsaSign } from "../../crypto/index.ts";
 import { readGrantTokens } from "../api/grant-tokens.ts";
 import { readKeyId } from "../api/key-input.ts";
 import { optionalEnum, requiredBlob } from "../api/params.ts";
@@ -10,7 +9,7 @@ import { authorizeKey } from "../engine/authorize.ts";
 import { readDryRun, stopIfDryRun } from "../engine/dry-run.ts";
 import { currentMaterial, requireKeyUsage } from "../engine/key-usage.ts";
 import { resolveKey } from "../engine/resolve.ts";
-import { MESSAGE_TYPES, SIGNING_ALGORITHMS, mlDsaMessageType, signingInput } from "../engine/signing.ts";
+import { MESSAGE_TYPES, SIGNING_ALGORITHMS, signingInput, signMessage } from "../engine/signing.ts";
 import { requireEnabled } from "../engine/states.ts";
 import { keyResource, type KmsOperation } from "./operation.ts";
 import { signingTrail } from "./verify.ts";
@@ -32,16 +31,9 @@ export const sign: KmsOperation = {
     });
     requireEnabled(key);
     requireKeyUsage(key, "SIGN_VERIFY", "Sign");
-    let signature: Buffer;
-    if (isMlDsaKeySpec(key.keySpec)) {
-      const type = mlDsaMessageType(key, algorithm, messageType, message);
-      stopIfDryRun(dryRun);
-      signature = mlDsaSign(key.keySpec, await currentMaterial(deps, key), message, type);
-    } else {
-      const input = signingInput(key, algorithm, messageType, message);
-      stopIfDryRun(dryRun);
-      signature = kmsSign(await currentMaterial(deps, key), input.algorithm, input.message, input.messageType);
-    }
+    const input = signingInput(key, algorithm, messageType, message);
+    stopIfDryRun(dryRun);
+    const signature = signMessage(await currentMaterial(deps, key), input);
     return { KeyId: key.arn, Signature: signature, SigningAlgorithm: algorithm as SignResponse["SigningAlgorithm"] };
   },
   trail: (params, output) => ({ ...signingTrail(params), resources: keyResource((output as SignResponse | undefined)?.KeyId) }),

@@ -2,7 +2,6 @@
 // signature that does not verify is KMSInvalidSignatureException (AWS gives it no message);
 // SignatureValid is only ever true.
 import type { VerifyResponse } from "@aws-sdk/client-kms";
-import { isMlDsaKeySpec, kmsVerify, mlDsaVerify } from "../../crypto/index.ts";
 import type { JsonObject } from "../../protocol/index.ts";
 import { readGrantTokens } from "../api/grant-tokens.ts";
 import { readKeyId } from "../api/key-input.ts";
@@ -12,7 +11,7 @@ import { authorizeKey } from "../engine/authorize.ts";
 import { readDryRun, stopIfDryRun } from "../engine/dry-run.ts";
 import { publicKeyDer, requireKeyUsage } from "../engine/key-usage.ts";
 import { resolveKey } from "../engine/resolve.ts";
-import { MESSAGE_TYPES, SIGNING_ALGORITHMS, mlDsaMessageType, signingInput } from "../engine/signing.ts";
+import { MESSAGE_TYPES, SIGNING_ALGORITHMS, signingInput, verifyMessage } from "../engine/signing.ts";
 import { requireEnabled } from "../engine/states.ts";
 import { keyResource, type KmsOperation, type TrailFacts } from "./operation.ts";
 
@@ -37,17 +36,9 @@ export const verify: KmsOperation = {
     });
     requireEnabled(key);
     requireKeyUsage(key, "SIGN_VERIFY", "Verify");
-    let valid: boolean;
-    if (isMlDsaKeySpec(key.keySpec)) {
-      const type = mlDsaMessageType(key, algorithm, messageType, message);
-      stopIfDryRun(dryRun);
-      valid = mlDsaVerify(key.keySpec, publicKeyDer(key), message, type, signature);
-    } else {
-      const input = signingInput(key, algorithm, messageType, message);
-      stopIfDryRun(dryRun);
-      valid = kmsVerify(publicKeyDer(key), input.algorithm, input.message, input.messageType, signature);
-    }
-    if (!valid) throw kmsError("KMSInvalidSignatureException", "");
+    const input = signingInput(key, algorithm, messageType, message);
+    stopIfDryRun(dryRun);
+    if (!verifyMessage(publicKeyDer(key), input, signature)) throw kmsError("KMSInvalidSignatureException", "");
     return { KeyId: key.arn, SignatureValid: true, SigningAlgorithm: algorithm as VerifyResponse["SigningAlgorithm"] };
   },
   trail: (params, output) => ({ ...signingTrail(params), resources: keyResource((output as VerifyResponse | undefined)?.KeyId) }),
