@@ -225,8 +225,13 @@ describe("across accounts", () => {
       const thrown = await erinReadOnly.send(new DescribeKeyCommand({ KeyId: keyArn })).catch((error: Error) => error);
       const encoded = /Encoded authorization failure message: (\S+)$/.exec((thrown as Error).message)?.[1];
       const sts = new STSClient({ endpoint: federa.url, region: "us-east-1", credentials: ROOT, maxAttempts: 1 });
-      const decoded = JSON.parse((await sts.send(new DecodeAuthorizationMessageCommand({ EncodedMessage: encoded }))).DecodedMessage!) as { reason: string; failures: unknown };
-      return [decoded.reason, decoded.failures];
+      const decoded = JSON.parse((await sts.send(new DecodeAuthorizationMessageCommand({ EncodedMessage: encoded }))).DecodedMessage!) as {
+        reason: string;
+        failures: unknown;
+        context: { conditions: { items: { key: string }[] } };
+      };
+      // The condition keys sealed in, by name: the caller's own, none of the key's (kms:KeySpec, …).
+      return [decoded.reason, decoded.failures, decoded.context.conditions.items.map((item) => item.key).sort()];
     };
     const existingReason = await reasonOf(key.arn);
     assert.ok(existingReason);

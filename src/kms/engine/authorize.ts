@@ -125,7 +125,9 @@ export async function authorizeKey(deps: KmsDeps, ctx: KmsContext, key: KmsKey, 
   // does not exist; within the account, a Decrypt that named no key is refused on the ciphertext.
   const crossAccount = ctx.caller.accountId !== key.accountId && decision.deniedBy === "resource";
   const wording: DenialWording = crossAccount ? { crossAccount } : auth.deniedTarget ? { target: auth.deniedTarget } : {};
-  throw await accessDenied(deps, ctx, action, key.arn, decision, conditions, wording);
+  // Across accounts, the sealed message holds none of the key's condition keys either, as for a key
+  // that does not exist (missingForeignKey): only the caller's own.
+  throw await accessDenied(deps, ctx, action, key.arn, decision, crossAccount ? {} : conditions, wording);
 }
 
 /** AccessDeniedException in AWS's words, with the decision sealed into federa's encoded authorization message. */
